@@ -28,6 +28,17 @@ export function isPositiveAction(code: number): boolean {
   return code !== ACTION_CODE.cancel;
 }
 
+/**
+ * Positive event (PROTOCOLS.md): every kind but cancel; a rating only when its value is ≥ 4
+ * (a rating with unknown value, NaN, counts as engagement). Pass `EventTable.action[i]` and
+ * `EventTable.value[i]`.
+ */
+export function isPositiveEvent(action: number, value: number): boolean {
+  if (action === ACTION_CODE.cancel) return false;
+  if (action === ACTION_CODE.rating) return !(value < 4);
+  return true;
+}
+
 /** Device / context kinds. The code of a kind is its index in this list. */
 export const DEVICE_KINDS = ['unknown', 'app', 'web', 'mobile-web', 'other'] as const;
 export type DeviceKind = (typeof DEVICE_KINDS)[number];
