@@ -33,20 +33,16 @@ export function murmur3(s: string, seed = 0): number {
     h = (Math.imul(h, 5) + 0xe6546b64) | 0;
   }
   const tail = nBlocks << 2;
-  let k = 0;
-  switch (n & 3) {
-    case 3:
-      k ^= data[tail + 2] << 16;
-    // falls through
-    case 2:
-      k ^= data[tail + 1] << 8;
-    // falls through
-    case 1:
-      k ^= data[tail];
-      k = Math.imul(k, c1);
-      k = (k << 15) | (k >>> 17);
-      k = Math.imul(k, c2);
-      h ^= k;
+  const rem = n & 3;
+  if (rem > 0) {
+    let k = 0;
+    if (rem === 3) k ^= data[tail + 2] << 16;
+    if (rem >= 2) k ^= data[tail + 1] << 8;
+    k ^= data[tail];
+    k = Math.imul(k, c1);
+    k = (k << 15) | (k >>> 17);
+    k = Math.imul(k, c2);
+    h ^= k;
   }
   h ^= n;
   return fmix32(h);
