@@ -1,0 +1,70 @@
+import { useDataStore } from '../../state/data-store';
+import { formatBytes, formatCount, formatMs } from '../shell/format';
+import { forgetDataset } from './data-actions';
+import { FileSource } from './FileSource';
+import { JobProgress } from './JobProgress';
+import { PersistenceNotice } from './PersistenceNotice';
+import { PresetCards } from './PresetCards';
+import { ReportView } from './ReportView';
+import { StatsView } from './StatsView';
+
+/** The Data panel: choose a source, watch it load, read its validation report and statistics. */
+export function DataPanel() {
+  const summary = useDataStore((s) => s.summary);
+  const report = useDataStore((s) => s.report);
+  const stats = useDataStore((s) => s.stats);
+  const error = useDataStore((s) => s.error);
+  const busy = useDataStore((s) => s.job !== null);
+  return (
+    <section className="panel" aria-labelledby="panel-data-title" data-testid="panel-data">
+      <header className="panel__head">
+        <h1 id="panel-data-title">Data</h1>
+        <p className="panel__lede">Load events and items, check what was rejected and why, and look at the data before training.</p>
+      </header>
+
+      <div className="sources">
+        <section className="card" aria-labelledby="bundled-title">
+          <div className="card__head">
+            <h2 id="bundled-title">Bundled datasets</h2>
+            <span className="card__hint">served from this site; nothing is downloaded elsewhere</span>
+          </div>
+          <div className="card__body">
+            <PresetCards />
+          </div>
+        </section>
+        <FileSource />
+      </div>
+
+      <JobProgress />
+      {error && (
+        <div className="notice notice--bad" role="alert" data-testid="data-error">
+          {error}
+        </div>
+      )}
+
+      {summary && (
+        <section className="card" aria-label="Loaded dataset" data-testid="dataset-summary">
+          <div className="card__body row">
+            <div className="stack" style={{ gap: 2, flex: 1 }}>
+              <div>
+                <strong data-testid="dataset-name">{summary.name}</strong> <span className="muted">· {summary.source}</span>
+              </div>
+              <div className="muted">
+                {formatCount(summary.events)} events in {formatBytes(summary.eventBytes)} of typed arrays (
+                {summary.events ? (summary.eventBytes / summary.events).toFixed(0) : 0} B per event)
+                {summary.loadMs !== null ? ` · loaded in ${formatMs(summary.loadMs)}` : ''}
+              </div>
+              <PersistenceNotice />
+            </div>
+            <button type="button" className="btn btn--small" onClick={() => void forgetDataset()} disabled={busy}>
+              Unload &amp; forget
+            </button>
+          </div>
+        </section>
+      )}
+
+      {report && <ReportView report={report} />}
+      {stats && summary && <StatsView stats={stats} />}
+    </section>
+  );
+}

@@ -1,0 +1,59 @@
+import { formatCount, formatShort } from '../../shell/format';
+import type { SeqLengthBin } from '../stats-adapter';
+import { niceTicks } from './scale';
+
+const W = 640;
+const H = 200;
+const M = { left: 44, right: 8, top: 14, bottom: 34 };
+
+function binLabel(b: SeqLengthBin): string {
+  return b.lo === b.hi ? formatShort(b.lo) : `${formatShort(b.lo)}–${formatShort(b.hi)}`;
+}
+
+/** Shoppers by number of events (log-spaced bins). */
+export function SeqHistogram({ bins }: { bins: SeqLengthBin[] }) {
+  const max = Math.max(0, ...bins.map((b) => b.shoppers));
+  const ticks = niceTicks(max);
+  const yMax = ticks[ticks.length - 1] || 1;
+  const iw = W - M.left - M.right;
+  const ih = H - M.top - M.bottom;
+  const bw = iw / Math.max(1, bins.length);
+  return (
+    <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Shoppers by number of events" data-testid="seq-histogram">
+      {ticks.map((t) => {
+        const y = M.top + ih - (t / yMax) * ih;
+        return (
+          <g key={t}>
+            <line className="gridline" x1={M.left} x2={W - M.right} y1={y} y2={y} />
+            <text x={M.left - 6} y={y + 3.5} textAnchor="end">
+              {formatShort(t)}
+            </text>
+          </g>
+        );
+      })}
+      {bins.map((b, i) => {
+        const h = (b.shoppers / yMax) * ih;
+        const x = M.left + i * bw + bw * 0.1;
+        return (
+          <g key={b.lo}>
+            <rect x={x} y={M.top + ih - h} width={bw * 0.8} height={h} fill="var(--chart-1)" rx={1.5}>
+              <title>{`${binLabel(b)} events: ${formatCount(b.shoppers)} shoppers`}</title>
+            </rect>
+            {b.shoppers > 0 && (
+              <text x={x + bw * 0.4} y={M.top + ih - h - 3} textAnchor="middle" className="chart__label">
+                {formatShort(b.shoppers)}
+              </text>
+            )}
+            <text x={x + bw * 0.4} y={H - M.bottom + 14} textAnchor="middle">
+              {binLabel(b)}
+            </text>
+          </g>
+        );
+      })}
+      <line className="axis" x1={M.left} x2={W - M.right} y1={M.top + ih} y2={M.top + ih} />
+      <text x={(W + M.left) / 2} y={H - 4} textAnchor="middle">
+        events per shopper
+      </text>
+    </svg>
+  );
+}

@@ -1,0 +1,69 @@
+/** The workbench's panels, in navigation order. Only Data is built so far. */
+export type PanelId = 'data' | 'graph' | 'train' | 'evaluate' | 'feeds' | 'export' | 'runs';
+
+export interface PanelInfo {
+  id: PanelId;
+  label: string;
+  /** One line: what the panel is for (shown in the nav tooltip and the placeholder). */
+  purpose: string;
+  /** Built panels render their view; the others render an honest placeholder. */
+  built: boolean;
+  /** Which piece of work brings the panel (shown on the placeholder). */
+  comesWith?: string;
+}
+
+export const PANELS: readonly PanelInfo[] = [
+  { id: 'data', label: 'Data', purpose: 'Load a dataset, check the validation report and its statistics.', built: true },
+  {
+    id: 'graph',
+    label: 'Graph',
+    purpose: 'Shopper–item bipartite graph, random walks and item neighbourhoods.',
+    built: false,
+    comesWith: 'the graph & walks issue',
+  },
+  {
+    id: 'train',
+    label: 'Train',
+    purpose: 'Train PinSage item embeddings and PinnerFormer shopper embeddings.',
+    built: false,
+    comesWith: 'the PinSage / PinnerFormer training issues',
+  },
+  {
+    id: 'evaluate',
+    label: 'Evaluate',
+    purpose: 'Offline evaluation with protocols P1–P3 and their metrics.',
+    built: false,
+    comesWith: 'the evaluation issue',
+  },
+  {
+    id: 'feeds',
+    label: 'Feeds',
+    purpose: 'Pfeed: compose personalised feeds from item roles and shopper embeddings.',
+    built: false,
+    comesWith: 'the Pfeed issue',
+  },
+  {
+    id: 'export',
+    label: 'Export',
+    purpose: 'Export embeddings and lookup tables (npy, Parquet, ES bulk, projector, KV) with a manifest.',
+    built: false,
+    comesWith: 'the export issue',
+  },
+  {
+    id: 'runs',
+    label: 'Runs',
+    purpose: 'Run records: configs, backends, metrics and checkpoints of past runs.',
+    built: false,
+    comesWith: 'the pipeline & run records issue',
+  },
+];
+
+export const DEFAULT_PANEL: PanelId = 'data';
+
+export function isPanelId(s: string): s is PanelId {
+  return PANELS.some((p) => p.id === s);
+}
+
+export function panelInfo(id: PanelId): PanelInfo {
+  return PANELS.find((p) => p.id === id) ?? PANELS[0];
+}
