@@ -10,7 +10,7 @@ import { datasetBuffers } from '../src/core/data/serialize';
 import { eventTableBytes } from '../src/core/data/event-builder';
 import { generateSynthetic, SYNTHETIC_GENERATOR_VERSION, syntheticPreset, type SyntheticPresetName } from '../src/core/data/synthetic';
 import { computeStats, type DataStats } from '../src/ui/data/stats-adapter';
-import type { InputFile, LoadSpec } from '../src/core/data/load';
+import type { ColumnMapping, FilePreview, GenericFormat, InputFile, LoadSpec } from '../src/core/data/load';
 
 /** A file the worker fetches itself from this origin (the bundled datasets). */
 export interface RemoteFile {
@@ -78,7 +78,21 @@ function finish(dataset: Dataset | null, report: ValidationReport, t0: number): 
   return transferResult(out, dataset ? datasetBuffers(dataset) : []);
 }
 
+/** Text files larger than this are previewed from their first bytes only. */
+const PREVIEW_SLICE = 1 << 20;
+
 const handlers = {
+  /** The first rows of a file (for the mapping form) and a mapping suggested from its column names. */
+  async preview(input: { file: InputFile; format: GenericFormat }): Promise<{ preview: FilePreview; suggestion: Partial<ColumnMapping> }> {
+    const { previewFile, suggestMapping } = await import('../src/core/data/load');
+    const { name, data } = input.file;
+    // Parquet needs its footer, gzip its whole stream; other text formats only their head.
+    const sliceable = input.format !== 'parquet' && !/\.gz$/i.test(name) && data instanceof Blob && data.size > PREVIEW_SLICE;
+    const file = sliceable ? { name, data: data.slice(0, PREVIEW_SLICE) } : input.file;
+    const preview = await previewFile(file, input.format);
+    return { preview, suggestion: suggestMapping(preview.columns) };
+  },
+
   /** Files (or same-origin URLs) + a load spec → tables, validation report and statistics. */
   async load(input: LoadJobInput, ctx: JobContext): Promise<DatasetJobResult> {
     const t0 = performance.now();

@@ -1,3 +1,4 @@
+import { useDataFilesStore } from '../../state/data-files-store';
 import { useDataStore } from '../../state/data-store';
 import { formatBytes, formatCount, formatMs } from '../shell/format';
 import { forgetDataset } from './data-actions';
@@ -15,6 +16,7 @@ export function DataPanel() {
   const stats = useDataStore((s) => s.stats);
   const error = useDataStore((s) => s.error);
   const busy = useDataStore((s) => s.job !== null);
+  const staged = useDataFilesStore((s) => s.files.length > 0);
   return (
     <section className="panel" aria-labelledby="panel-data-title" data-testid="panel-data">
       <header className="panel__head">
@@ -22,7 +24,7 @@ export function DataPanel() {
         <p className="panel__lede">Load events and items, check what was rejected and why, and look at the data before training.</p>
       </header>
 
-      <div className="sources">
+      <div className={'sources' + (staged ? ' has-files' : '')}>
         <section className="card" aria-labelledby="bundled-title">
           <div className="card__head">
             <h2 id="bundled-title">Bundled datasets</h2>

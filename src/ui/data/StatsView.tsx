@@ -61,7 +61,11 @@ export function StatsView({ stats }: { stats: DataStats }) {
             <span className="card__hint">UTC days, stacked by action</span>
           </div>
           <div className="card__body">
-            <DailyChart {...stats.perDay} realTime={stats.realTime} />
+            {stats.perDay.days > 0 ? (
+              <DailyChart {...stats.perDay} realTime={stats.realTime} />
+            ) : (
+              <p className="muted">No calendar: this dataset’s timestamps only give the order of events.</p>
+            )}
           </div>
         </section>
         <section className="card">
@@ -84,7 +88,7 @@ export function StatsView({ stats }: { stats: DataStats }) {
         <section className="card">
           <div className="card__head">
             <h2>Top items</h2>
-            <span className="card__hint">by events</span>
+            <span className="card__hint">by positive events (cancellations excluded)</span>
           </div>
           <div className="table-scroll" style={{ maxHeight: 262 }}>
             <table className="table table--compact" data-testid="top-items">
@@ -93,7 +97,7 @@ export function StatsView({ stats }: { stats: DataStats }) {
                   <th className="num">#</th>
                   <th>Item</th>
                   <th>Title</th>
-                  <th className="num">Events</th>
+                  <th className="num">Positive events</th>
                   <th className="num">Shoppers</th>
                 </tr>
               </thead>
@@ -103,7 +107,7 @@ export function StatsView({ stats }: { stats: DataStats }) {
                     <td className="num muted">{i + 1}</td>
                     <td className="mono">{t.id}</td>
                     <td>{t.title || <span className="muted">(no title)</span>}</td>
-                    <td className="num">{formatCount(t.events)}</td>
+                    <td className="num">{formatCount(t.positive)}</td>
                     <td className="num">{formatCount(t.shoppers)}</td>
                   </tr>
                 ))}

@@ -1,0 +1,49 @@
+import { expect, test, type BrowserContext } from '@playwright/test';
+
+/** Records every request of the context (page and workers) that leaves the page's origin. */
+export function recordForeignRequests(context: BrowserContext, origin: string): string[] {
+  const foreign: string[] = [];
+  context.on('request', (r) => {
+    const url = r.url();
+    if (url.startsWith('data:') || url.startsWith('blob:')) return;
+    if (new URL(url).origin !== origin) foreign.push(url);
+  });
+  return foreign;
+}
+
+test('the page and the data worker are cross-origin isolated', async ({ page }) => {
+  await page.goto('/');
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
+  const status = page.getByTestId('isolation');
+  await expect(status).toHaveAttribute('data-page', 'true');
+  // The data worker answers its `env` job with its own `self.crossOriginIsolated`.
+  await expect(status).toHaveAttribute('data-worker', 'true');
+});
+
+test('navigation: every panel is reachable, the choice lives in the URL hash, unbuilt panels say so', async ({ page, context, baseURL }) => {
+  const foreign = recordForeignRequests(context, new URL(baseURL!).origin);
+  await page.goto('/');
+  await expect(page.getByTestId('panel-data')).toBeVisible();
+  await expect(page.getByTestId('header-dataset')).toBeVisible();
+  await expect(page.getByTestId('header-backend')).toBeVisible();
+  for (const [id, label] of [
+    ['graph', 'Graph'],
+    ['train', 'Train'],
+    ['evaluate', 'Evaluate'],
+    ['feeds', 'Feeds'],
+    ['export', 'Export'],
+    ['runs', 'Runs'],
+  ]) {
+    await page.getByRole('link', { name: new RegExp(label) }).click();
+    await expect(page).toHaveURL(new RegExp(`#/${id}$`));
+    await expect(page.getByTestId(`panel-${id}`)).toContainText('Not built yet');
+  }
+  await page.goBack();
+  await expect(page).toHaveURL(/#\/export$/);
+  await page.goto('/#/data');
+  await expect(page.getByTestId('panel-data')).toBeVisible();
+  await page.goto('/#/train');
+  await page.reload();
+  await expect(page.getByTestId('panel-train')).toBeVisible();
+  expect(foreign).toEqual([]);
+});
