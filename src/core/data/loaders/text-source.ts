@@ -1,0 +1,73 @@
+import type { LoadContext } from './context';
+import { SNIFF_DESCRIPTION, decodeText, fileBytes, gunzip, sniff } from './input';
+import type { InputFile, TextEncodingName } from './input';
+
+export type TextKind = 'csv' | 'tsv' | 'jsonl' | 'delimited';
+
+const KIND_NAME: Record<TextKind, string> = {
+  csv: 'CSV text',
+  tsv: 'tab-separated text',
+  jsonl: 'JSON lines',
+  delimited: 'delimited text',
+};
+
+/**
+ * Reads a file as text for a text loader. Gzip is unpacked; an empty file, or bytes that are
+ * clearly something else (an image, an archive, Parquet, JSON given as CSV...), give one 'error'
+ * entry and `null`. A byte order mark is removed and reported as 'info'.
+ */
+export async function openText(
+  file: InputFile,
+  kind: TextKind,
+  ctx: LoadContext,
+  encoding: TextEncodingName = 'utf-8',
+): Promise<string | null> {
+  const report = ctx.report;
+  let bytes = await fileBytes(file);
+  let what = sniff(bytes);
+  if (what === 'gzip') {
+    try {
+      bytes = await gunzip(bytes);
+      report.add('info', 'decompressed', `${file.name} was gzip-compressed and was unpacked before reading.`, undefined, 1, file.name);
+      what = sniff(bytes);
+    } catch (e) {
+      report.add('error', 'wrong-format', `${file.name} looks like gzip but could not be unpacked (${errorText(e)}); the file is skipped.`, { file: file.name, line: 1 }, 1, file.name);
+      return null;
+    }
+  }
+  ctx.checkAbort();
+  if (what === 'empty') {
+    report.add('error', 'empty-file', `${file.name} is empty (no header, no rows); choose a file with data.`, { file: file.name, line: 1 }, 1, file.name);
+    return null;
+  }
+  const wantJson = kind === 'jsonl';
+  const ok = wantJson ? what === 'json' : what === 'text';
+  if (!ok) {
+    const hint =
+      what === 'json'
+        ? 'Use the JSON lines format for JSON data.'
+        : what === 'parquet' || what === 'parquet-truncated'
+          ? 'Use the Parquet format for Parquet files.'
+          : what === 'text' && wantJson
+            ? 'It may be CSV/TSV: pick that format instead.'
+            : 'Choose the right file or format.';
+    report.add(
+      'error',
+      'wrong-format',
+      `${file.name} looks like ${SNIFF_DESCRIPTION[what]}, not ${KIND_NAME[kind]}; the file is skipped. ${hint}`,
+      { file: file.name, line: 1 },
+      1,
+      file.name,
+    );
+    return null;
+  }
+  const decoded = decodeText(bytes, encoding);
+  if (decoded.bom) {
+    report.add('info', 'bom-stripped', `${file.name} starts with a ${decoded.bom} byte order mark; it was removed before reading the header.`, { file: file.name, line: 1 }, 1, file.name);
+  }
+  return decoded.text;
+}
+
+export function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
