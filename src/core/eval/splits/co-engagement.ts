@@ -16,7 +16,7 @@
 import { Rng } from '../../rng';
 import { ACTION_CODE, NO_BASKET, NO_SHOPPER, isPositiveEvent, type Dataset } from '../../data/types';
 import { eventsByBasket, eventsByShopper, groupCount } from './groups';
-import { PairSet, type ItemPairs } from './pairs';
+import { pairCollector, type ItemPairs } from './pairs';
 import { HOUR_MS } from './time';
 
 export type CoEngagementMode = 'sequence' | 'basket';
@@ -56,7 +56,7 @@ export function coEngagementPairs(ds: Dataset, start: number, end: number, opts:
   const nItems = ds.items.length;
   const allowed = opts.queryAllowed;
   const keep = (e: number): boolean => ev.item[e] < nItems && isPositiveEvent(ev.action[e], ev.value[e]);
-  const set = new PairSet(Math.max(1, nItems), 1024);
+  const set = pairCollector(nItems);
 
   if (opts.mode === 'sequence') {
     const windowMs = opts.windowMs ?? P1_WINDOW_MS;

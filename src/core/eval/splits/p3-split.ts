@@ -1,7 +1,8 @@
 /**
  * P3 split (PROTOCOLS.md): the deduplicated pairs of each relation are shuffled with `seed`
- * (Fisher–Yates, Rng(seed).fork('p3:' + relation)) and cut 80/10/10: train = ⌊0.8 n⌋,
- * valid = ⌊0.1 n⌋, test = the rest; each part is then sorted by (q, i).
+ * (Fisher–Yates, Rng(seed).fork('p3:' + relation)) and cut 80/10/10: train = the first
+ * ⌊0.8 n⌋ of the shuffled order, valid = the next ⌊0.1 n⌋, test = the rest; each part is
+ * listed sorted by (q, i).
  *
  * Relation complexity of a pair (q, t), from the train pairs of its relation: with
  *   nq = #distinct train targets of q, nt = #distinct train queries of t, both counting the
@@ -17,7 +18,7 @@
 import type { Dataset } from '../../data/types';
 import { Rng } from '../../rng';
 import { p3RelationPairs, P3_RELATIONS, type P3PairOptions, type P3Relation } from './p3-pairs';
-import { selectPairs, type ItemPairs } from './pairs';
+import type { ItemPairs } from './pairs';
 
 export const COMPLEXITY_CLASSES = ['1-1', '1-n', 'm-1', 'm-n'] as const;
 export type ComplexityClass = (typeof COMPLEXITY_CLASSES)[number];
@@ -59,8 +60,18 @@ export function splitPairs(
   const perm = new Rng(seed).fork(salt).permutation(n);
   const nTrain = Math.floor(trainFraction * n);
   const nValid = Math.floor(validFraction * n);
-  const part = (a: number, b: number): ItemPairs => selectPairs(pairs, perm.slice(a, b).sort());
-  return { train: part(0, nTrain), valid: part(nTrain, nTrain + nValid), test: part(nTrain + nValid, n) };
+  // part of each pair (0 train, 1 valid, 2 test), then one ordered pass: parts stay sorted
+  const part = new Uint8Array(n);
+  for (let k = nTrain; k < n; k++) part[perm[k]] = k < nTrain + nValid ? 1 : 2;
+  const out = [nTrain, nValid, n - nTrain - nValid].map((m) => ({ q: new Uint32Array(m), i: new Uint32Array(m) }));
+  const fill = [0, 0, 0];
+  for (let j = 0; j < n; j++) {
+    const o = out[part[j]];
+    const k = fill[part[j]]++;
+    o.q[k] = pairs.q[j];
+    o.i[k] = pairs.i[j];
+  }
+  return { train: out[0], valid: out[1], test: out[2] };
 }
 
 /** Complexity class (index into COMPLEXITY_CLASSES) of each pair of `pairs` w.r.t. `train`. */

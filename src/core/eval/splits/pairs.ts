@@ -16,7 +16,7 @@ export const MAX_PAIR_ITEMS = 94_906_265;
  * Open-addressing hash set of (q, i) pairs, keys packed as q · nItems + i in a Float64Array
  * (8 bytes a slot, load ≤ 0.5). Millions of pairs without one JS object each.
  */
-export class PairSet {
+export class PairSet implements PairCollector {
   private keys: Float64Array;
   private mask: number;
   private count = 0;
@@ -110,6 +110,75 @@ function unpackPairs(packed: Float64Array, nItems: number): ItemPairs {
     i[j] = packed[j] - a * nItems;
   }
   return { q, i };
+}
+
+/** Anything that collects distinct pairs: PairSet (hash) or PairBitset (dense). */
+export interface PairCollector {
+  readonly size: number;
+  /** Adds (q, i); returns true when it was new. */
+  add(q: number, i: number): boolean;
+  has(q: number, i: number): boolean;
+  /** All pairs, sorted by (q, i). */
+  toPairs(): ItemPairs;
+}
+
+/**
+ * Dense nItems × nItems bitset of pairs: n² / 8 bytes (Online Retail's 4,070 items: 2 MB), the
+ * fastest for small catalogues; `toPairs` needs no sort.
+ */
+export class PairBitset implements PairCollector {
+  private readonly bits: Uint32Array;
+  private count = 0;
+  private readonly words: number;
+
+  constructor(readonly nItems: number) {
+    this.words = (nItems + 31) >>> 5;
+    this.bits = new Uint32Array(this.words * nItems);
+  }
+
+  get size(): number {
+    return this.count;
+  }
+
+  add(q: number, i: number): boolean {
+    const w = q * this.words + (i >>> 5);
+    const m = 1 << (i & 31);
+    if ((this.bits[w] & m) !== 0) return false;
+    this.bits[w] |= m;
+    this.count++;
+    return true;
+  }
+
+  has(q: number, i: number): boolean {
+    return (this.bits[q * this.words + (i >>> 5)] & (1 << (i & 31))) !== 0;
+  }
+
+  toPairs(): ItemPairs {
+    const q = new Uint32Array(this.count);
+    const it = new Uint32Array(this.count);
+    let m = 0;
+    for (let a = 0; a < this.nItems; a++) {
+      const base = a * this.words;
+      for (let w = 0; w < this.words; w++) {
+        let x = this.bits[base + w];
+        while (x !== 0) {
+          const low = x & -x;
+          q[m] = a;
+          it[m++] = (w << 5) + (31 - Math.clz32(low));
+          x ^= low;
+        }
+      }
+    }
+    return { q, i: it };
+  }
+}
+
+/** Catalogues up to this size collect pairs in a dense bitset (≤ 32 MB), larger ones in a PairSet. */
+export const DENSE_PAIR_MAX_ITEMS = 16_384;
+
+/** The pair collector for a catalogue of `nItems` items. */
+export function pairCollector(nItems: number, expected = 1024): PairCollector {
+  return nItems <= DENSE_PAIR_MAX_ITEMS ? new PairBitset(Math.max(1, nItems)) : new PairSet(nItems, expected);
 }
 
 /** Distinct pairs of `p`, sorted by (q, i). */
