@@ -124,3 +124,22 @@ test('cancel stops a running generation and keeps the page usable', async ({ pag
   await expect(page.getByTestId('data-error')).toContainText('cancelled');
   await expect(page.getByTestId('header-dataset')).toHaveText('No dataset loaded');
 });
+
+test('when the storage quota is too small the dataset stays usable and the page says why', async ({ page, context, baseURL }) => {
+  await freshPage(page);
+  const origin = new URL(baseURL!).origin;
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin, quotaSize: 200_000 });
+  try {
+    await page.getByTestId('preset-synthetic-small').click();
+    await expect(page.getByTestId('stats')).toBeVisible({ timeout: 60_000 });
+    const notice = page.getByTestId('persistence');
+    await expect(notice).toHaveAttribute('data-state', 'failed', { timeout: 30_000 });
+    await expect(notice).toContainText('quota');
+    await expect(notice).toContainText('stays loaded for this session');
+    await expect(page.getByTestId('header-dataset')).toContainText('synthetic-small');
+    await page.screenshot({ path: 'test-results/data-quota-error.png', fullPage: true });
+  } finally {
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin });
+  }
+});

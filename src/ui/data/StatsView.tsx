@@ -97,7 +97,7 @@ export function StatsView({ stats }: { stats: DataStats }) {
                   <th className="num">#</th>
                   <th>Item</th>
                   <th>Title</th>
-                  <th className="num">Positive events</th>
+                  <th className="num" title="Positive events: every action but cancel; ratings ≥ 4">Positive</th>
                   <th className="num">Shoppers</th>
                 </tr>
               </thead>

@@ -10,6 +10,11 @@ function binLabel(b: SeqLengthBin): string {
   return b.lo === b.hi ? formatShort(b.lo) : `${formatShort(b.lo)}–${formatShort(b.hi)}`;
 }
 
+/** Axis label of a bin: the full range while there is room, the lower bound when bins are many. */
+function axisLabel(b: SeqLengthBin, many: boolean): string {
+  return many ? formatShort(b.lo) : binLabel(b);
+}
+
 /** Shoppers by number of events (log-spaced bins). */
 export function SeqHistogram({ bins }: { bins: SeqLengthBin[] }) {
   const max = Math.max(0, ...bins.map((b) => b.shoppers));
@@ -45,14 +50,14 @@ export function SeqHistogram({ bins }: { bins: SeqLengthBin[] }) {
               </text>
             )}
             <text x={x + bw * 0.4} y={H - M.bottom + 14} textAnchor="middle">
-              {binLabel(b)}
+              {axisLabel(b, bins.length > 10)}
             </text>
           </g>
         );
       })}
       <line className="axis" x1={M.left} x2={W - M.right} y1={M.top + ih} y2={M.top + ih} />
       <text x={(W + M.left) / 2} y={H - 4} textAnchor="middle">
-        events per shopper
+        {bins.length > 10 ? 'events per shopper (bins start at the value shown)' : 'events per shopper'}
       </text>
     </svg>
   );
