@@ -88,9 +88,18 @@ describe('P3 buy-buy', () => {
   const ds = tinyDataset(rows);
 
   it('pairs purchases in the same basket or within 7 days after', () => {
-    expect(sorted(pairNames(ds, buyBuyPairs(ds)))).toEqual(
+    expect(sorted(pairNames(ds, buyBuyPairs(ds, { sameBasket: true })))).toEqual(
       sorted(['A>B', 'B>A', 'A>C', 'B>C', 'C>D', 'X>Y', 'Y>X', 'P>Q', 'Q>P', 'K>L', 'L>M']),
     );
+  });
+
+  it('uses the same-basket rule only on basket data (by default)', () => {
+    const windowOnly = sorted(['A>B', 'B>A', 'A>C', 'B>C', 'C>D', 'P>Q', 'Q>P', 'K>L', 'L>M']);
+    expect(sorted(pairNames(ds, buyBuyPairs(ds, { sameBasket: false })))).toEqual(windowOnly);
+    // 16 of the 17 positive events are purchases (< 95%): not basket data
+    expect(sorted(pairNames(ds, buyBuyPairs(ds)))).toEqual(windowOnly);
+    const purchasesOnly = tinyDataset(rows.filter((r) => r.a !== 'view'));
+    expect(pairNames(purchasesOnly, buyBuyPairs(purchasesOnly))).toContain('X>Y');
   });
 
   it('honours the window and `before`', () => {
@@ -98,7 +107,7 @@ describe('P3 buy-buy', () => {
     expect(six).not.toContain('A>C');
     expect(six).not.toContain('K>L');
     expect(six).toContain('A>B');
-    expect(sorted(pairNames(ds, buyBuyPairs(ds, { before: d(7) + 1 })))).toEqual(sorted(['A>B', 'B>A', 'A>C', 'B>C']));
+    expect(sorted(pairNames(ds, buyBuyPairs(ds, { before: d(7) + 1, sameBasket: true })))).toEqual(sorted(['A>B', 'B>A', 'A>C', 'B>C']));
   });
 
   it('is sorted and deduplicated', () => {

@@ -11,11 +11,14 @@
  *   (both orders, whatever the times) or (ii) b purchased at most 7 days after a:
  *   0 ≤ t_b − t_a ≤ 7 days, inclusive (equal times give both orders). Anonymous (NO_SHOPPER)
  *   purchases give no buy-buy pair, not even within a guest invoice: "the same shopper" is
- *   unknown for them. (With guest invoices counted, Online Retail would give 7.68M pairs,
+ *   unknown for them. Rule (i) applies to invoice / basket data only (`sameBasket`, default
+ *   `detectBasketData`): elsewhere a "basket" may be a whole multi-week session (OTTO's loader
+ *   makes each session the basket), which is no order. (With guest invoices counted, Online Retail would give 7.68M pairs,
  *   1,960 targets per query; without, 4.85M and 1,324, the ~1,330 that PROTOCOLS.md quotes.)
  * Both relations are deduplicated and sorted by (q, i). Cancels are never purchases.
  */
 import { ACTION_CODE, NO_BASKET, NO_SHOPPER, type Dataset } from '../../data/types';
+import { detectBasketData } from './co-engagement';
 import { eventsByBasket, eventsByShopper, groupCount } from './groups';
 import { pairCollector, type ItemPairs } from './pairs';
 import { DAY_MS, MINUTE_MS, firstIndexAtOrAfter } from './time';
@@ -31,6 +34,8 @@ export interface P3PairOptions {
   before?: number;
   sessionGapMs?: number;
   buyWindowMs?: number;
+  /** buy-buy: also pair items of the same basket, whatever their times. Default: detectBasketData(ds). */
+  sameBasket?: boolean;
 }
 
 const VIEW_LIKE = new Uint8Array(256);
@@ -115,7 +120,10 @@ export function buyBuyPairs(ds: Dataset, opts: P3PairOptions = {}): ItemPairs {
   const set = pairCollector(nItems, 1 << 16);
 
   // (i) same basket, both orders
-  const byBasket = eventsByBasket(ev, groupCount(ev.basket, NO_BASKET, ds.baskets.length), 0, end, isPurchase);
+  const sameBasket = opts.sameBasket ?? detectBasketData(ds);
+  const byBasket = sameBasket
+    ? eventsByBasket(ev, groupCount(ev.basket, NO_BASKET, ds.baskets.length), 0, end, isPurchase)
+    : { offsets: new Uint32Array(1), events: new Uint32Array(0) };
   const stamp = new Int32Array(nItems).fill(-1);
   const items: number[] = [];
   for (let b = 0; b + 1 < byBasket.offsets.length; b++) {
