@@ -1,34 +1,9 @@
 /** "Your files": staging dropped / picked files, previewing them in the worker, and loading them. */
-import { PRESETS, type GenericFormat, type GenericLoadSpec, type LoadSpec, type MappingKey, type PresetId } from '../../core/data/load';
+import type { GenericLoadSpec, LoadSpec, MappingKey } from '../../core/data/load';
+import { formatFromName, presetFromNames } from './file-format';
 import { initialFilesState, useDataFilesStore, type FileFormatChoice } from '../../state/data-files-store';
 import { loadFiles } from './data-actions';
 import { dataWorker } from './data-worker-client';
-
-/** The generic format a file name suggests (by its extension). */
-export function formatFromName(name: string): GenericFormat {
-  const n = name.toLowerCase().replace(/\.gz$/, '');
-  if (n.endsWith('.parquet') || n.endsWith('.pq')) return 'parquet';
-  if (n.endsWith('.tsv') || n.endsWith('.tab') || n.endsWith('.inter')) return 'tsv';
-  if (n.endsWith('.jsonl') || n.endsWith('.ndjson') || n.endsWith('.json')) return 'jsonl';
-  return 'csv';
-}
-
-function globMatch(name: string, pattern: string): boolean {
-  const esc = pattern.toLowerCase().replace(/[.+^${}()|[\]\\?]/g, '\\$&').replace(/\*/g, '.*');
-  return new RegExp(`^${esc}$`).test(name.toLowerCase().split(/[\\/]/).pop() ?? '');
-}
-
-/**
- * A known dataset format whose distinctive file names (not just an extension like '*.csv')
- * match every staged file. Offered to the user, never applied silently.
- */
-export function presetFromNames(names: readonly string[]): PresetId | null {
-  for (const p of PRESETS) {
-    const distinctive = p.files.flatMap((f) => f.patterns).filter((pat) => !/^\*\.[a-z.]+$/i.test(pat));
-    if (distinctive.length && names.length && names.every((n) => distinctive.some((pat) => globMatch(n, pat)))) return p.id;
-  }
-  return null;
-}
 
 let previewSeq = 0;
 
