@@ -16,6 +16,7 @@ export function DataPanel() {
   const stats = useDataStore((s) => s.stats);
   const error = useDataStore((s) => s.error);
   const busy = useDataStore((s) => s.job !== null);
+  const restoring = useDataStore((s) => s.job?.kind === 'restore');
   const staged = useDataFilesStore((s) => s.files.length > 0);
   return (
     <section className="panel" aria-labelledby="panel-data-title" data-testid="panel-data">
@@ -38,6 +39,11 @@ export function DataPanel() {
       </div>
 
       <JobProgress />
+      {restoring && (
+        <p className="muted" data-testid="restoring">
+          Restoring the dataset kept in this browser…
+        </p>
+      )}
       {error && (
         <div className="notice notice--bad" role="alert" data-testid="data-error">
           {error}

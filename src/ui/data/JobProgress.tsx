@@ -3,10 +3,10 @@ import { formatBytes, formatCount, formatPercent } from '../shell/format';
 import { cancelDataJob } from './data-actions';
 
 /** Units of a progress note: loaders report bytes while reading files and rows while building tables. */
-function describe(done: number, total: number, note: string | undefined): string {
-  const bytes = /byte|read|fetch|download|decompress/i.test(note ?? '');
+function describe(done: number, total: number, note: string | undefined, generating: boolean): string {
+  const bytes = !generating && /byte|read|fetch|download|decompress/i.test(note ?? '');
   const f = bytes ? formatBytes : formatCount;
-  const unit = bytes ? '' : /event|session|row|simulat/i.test(note ?? '') ? ' rows' : '';
+  const unit = bytes ? '' : generating ? ' events' : /event|session|row/i.test(note ?? '') ? ' rows' : '';
   return total > 0 ? `${f(done)} / ${f(total)}${unit}` : done > 0 ? `${f(done)}${unit}` : '';
 }
 
@@ -40,7 +40,7 @@ export function JobProgress() {
           </div>
           <span className="progress__text" style={{ minWidth: 220, textAlign: 'right' }}>
             {determinate ? formatPercent(frac) + ' · ' : ''}
-            {describe(job.done, job.total, job.note)}
+            {describe(job.done, job.total, job.note, job.kind === 'generate')}
           </span>
         </div>
       </div>

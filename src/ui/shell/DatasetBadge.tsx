@@ -8,7 +8,7 @@ export function DatasetBadge() {
   if (!summary) {
     return (
       <div className="dataset-badge dataset-badge--empty" data-testid="header-dataset">
-        {job ? `Loading ${job.label}…` : 'No dataset loaded'}
+        {job ? `${job.kind === 'generate' ? 'Generating' : job.kind === 'restore' ? 'Restoring' : 'Loading'} ${job.label}…` : 'No dataset loaded'}
       </div>
     );
   }
