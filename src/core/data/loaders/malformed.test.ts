@@ -99,7 +99,7 @@ describe('validation report on malformed input', () => {
 
   it("ids like '__proto__' and 'constructor' are ordinary ids", async () => {
     const text = 'user,item,time,event\n__proto__,constructor,2024-01-01,view\nconstructor,__proto__,2024-01-02,hasOwnProperty\n';
-    const { dataset, report } = await loadDataset({ ...csvSpec, actionMapping: { hasOwnProperty: 'cart' } }, [textFile('p.csv', text)]);
+    const { dataset, report } = await loadDataset({ ...csvSpec, actionMapping: { hasOwnProperty: 'cart' as const } }, [textFile('p.csv', text)]);
     expect(dataset!.shoppers).toEqual(['__proto__', 'constructor']);
     expect(dataset!.items.ids).toEqual(['constructor', '__proto__']);
     expect(dataset!.events.action[1]).toBe(2);

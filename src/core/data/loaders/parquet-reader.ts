@@ -5,6 +5,7 @@ import type { LoadContext } from './context';
 import { SNIFF_DESCRIPTION, fileBytes, sniff } from './input';
 import type { InputFile } from './input';
 import { errorText } from './text-source';
+import { readFlatColumn } from './parquet-flat-column';
 
 /** Whole columns of a Parquet file, one JS array or typed array per column, `numRows` long. */
 export interface ParquetColumns {
@@ -77,9 +78,21 @@ export async function readParquetColumns(
   let step = 0;
   let groupStart = 0;
   try {
+    // Fast path: whole flat columns at once (falls back per column to parquetRead).
+    const done = new Set<string>();
+    for (const col of wanted) {
+      const data = readFlatColumn(ab, metadata, col, PARSERS, compressors);
+      if (data === null) continue;
+      parts.set(col, [{ start: 0, data }]);
+      done.add(col);
+      step += metadata.row_groups.length;
+      ctx.progress(step, steps, `reading ${name}: ${col}`);
+      await ctx.pause();
+    }
     for (const rg of metadata.row_groups) {
       const groupEnd = groupStart + Number(rg.num_rows);
       for (const col of wanted) {
+        if (done.has(col)) continue;
         await parquetRead({
           file: ab,
           metadata,

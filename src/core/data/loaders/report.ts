@@ -131,7 +131,7 @@ export function exampleValue(v: unknown): string {
   let s: string;
   if (typeof v === 'string') s = v;
   else if (v instanceof Date) s = Number.isNaN(v.getTime()) ? 'Invalid Date' : v.toISOString();
-  else if (v === null || v === undefined) s = '';
+  else if (v === null || v === undefined || (typeof v === 'number' && Number.isNaN(v))) s = '';
   else if (typeof v === 'object') {
     try {
       s = JSON.stringify(v, (_k, x: unknown) => (typeof x === 'bigint' ? x.toString() : x)) ?? '';
