@@ -17,6 +17,7 @@ import { MAPPING_KEYS } from './spec-schema';
 import type { GenericLoadSpec, MappingKey } from './spec-schema';
 import { openText } from './text-source';
 import { parseTimestamp } from './timestamp';
+import type { TimestampFormat } from './timestamp';
 
 const K = Object.fromEntries(MAPPING_KEYS.map((k, i) => [k, i])) as Record<MappingKey, number>;
 /** Reads the cell of mapping key number k of the current row (undefined when not mapped). */
@@ -49,6 +50,9 @@ class GenericRows {
     report.add(severity, code, message, ex, 1, column);
   }
 
+  /** Timestamp format of the current file ('unix-ms' for Parquet timestamp columns). */
+  timestampFormat: TimestampFormat = 'auto';
+
   add(get: CellReader, at: RowCursor): boolean {
     const m = this.spec.mapping;
     const has = this.has;
@@ -62,9 +66,9 @@ class GenericRows {
       return false;
     }
     const tRaw = get(K.timestamp);
-    const t = parseTimestamp(tRaw, this.spec.timestampFormat ?? 'auto');
+    const t = parseTimestamp(tRaw, this.timestampFormat);
     if (Number.isNaN(t)) {
-      const fmt = this.spec.timestampFormat ?? 'auto';
+      const fmt = this.timestampFormat;
       this.issue('rejected', 'bad-timestamp', 'timestamp', `Rows whose "${m.timestamp}" is not a timestamp (format ${fmt}: ISO 8601, unix seconds or milliseconds${fmt === 'auto' ? ', M/D/YYYY' : ''}) were skipped; set timestampFormat if the format was guessed wrong.`, tRaw, at);
       return false;
     }
@@ -116,6 +120,7 @@ export async function loadGeneric(spec: GenericLoadSpec, files: InputFile[], ctx
     return null;
   }
   for (const file of files) {
+    rows.timestampFormat = spec.timestampFormat ?? 'auto';
     if (spec.format === 'parquet') await loadParquetFile(file, wanted, rows, ctx);
     else if (spec.format === 'jsonl') await loadJsonFile(file, wanted, rows, ctx);
     else await loadDelimitedFile(file, spec, wanted, rows, ctx);
@@ -170,6 +175,8 @@ async function loadParquetFile(file: InputFile, wanted: Record<MappingKey, Wante
     return [...new Set(names.filter((n): n is string => n !== undefined))];
   });
   if (table === null) return;
+  const tsName = names[K.timestamp];
+  if (tsName !== undefined && table.timeColumns.has(tsName)) rows.timestampFormat = 'unix-ms';
   const arrays = names.map((n) => (n === undefined ? undefined : (table.columns.get(n) as ArrayLike<unknown>)));
   let i = 0;
   const get: CellReader = (k) => arrays[k]?.[i];

@@ -121,3 +121,11 @@ describe('timestamps', () => {
     expect(parseTimestamp('12', 'iso')).toBeNaN();
   });
 });
+
+describe('stable time order', () => {
+  it('keeps input order among equal timestamps', async () => {
+    const { stableOrder } = await import('./sort-events');
+    const ts = Float64Array.from([5, 1, 5, 1, 3, 5, 0.5]);
+    expect([...stableOrder(ts)]).toEqual([6, 1, 3, 4, 0, 2, 5]);
+  });
+});

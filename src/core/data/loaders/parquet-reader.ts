@@ -11,6 +11,8 @@ import { readFlatColumn } from './parquet-flat-column';
 export interface ParquetColumns {
   numRows: number;
   columns: Map<string, DecodedArray>;
+  /** Columns whose Parquet type is a timestamp or date: their numbers are epoch milliseconds. */
+  timeColumns: Set<string>;
 }
 
 /** Timestamps and dates come back as epoch milliseconds (numbers), not Date objects: no per-row allocation. */
@@ -118,7 +120,13 @@ export async function readParquetColumns(
   }
   const columns = new Map<string, DecodedArray>();
   for (const [col, chunks] of parts) columns.set(col, joinChunks(chunks, numRows));
-  return { numRows, columns };
+  const timeColumns = new Set<string>();
+  for (const el of metadata.schema) {
+    const logical = el.logical_type?.type;
+    const conv = el.converted_type;
+    if (logical === 'TIMESTAMP' || logical === 'DATE' || conv === 'DATE' || conv === 'TIMESTAMP_MILLIS' || conv === 'TIMESTAMP_MICROS') timeColumns.add(el.name);
+  }
+  return { numRows, columns, timeColumns };
 }
 
 function joinChunks(chunks: { start: number; data: DecodedArray }[], numRows: number): DecodedArray {
