@@ -113,6 +113,14 @@ const handlers = {
     };
   },
 
+  /**
+   * Statistics of a dataset the page already holds (e.g. one restored without them). The dataset
+   * is structured-cloned into the worker (a copy), so the page keeps its own.
+   */
+  stats(input: { dataset: Dataset }): DataStats {
+    return computeStats(input.dataset);
+  },
+
   /** A synthetic preset world (src/core/data/synthetic), optionally with another seed. */
   async generate(input: { preset: SyntheticPresetName; seed?: number }, ctx: JobContext): Promise<DatasetJobResult> {
     const t0 = performance.now();

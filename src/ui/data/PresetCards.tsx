@@ -7,12 +7,11 @@ export function PresetCards() {
   const busy = useDataStore((s) => s.job !== null && s.job.kind !== 'restore');
   const current = useDataStore((s) => s.summary?.name);
   return (
-    <div className="presets" role="list">
+    <div className="presets">
       {BUNDLED_SOURCES.map((p: BundledSource) => (
         <button
           key={p.id}
           type="button"
-          role="listitem"
           className={'preset' + (current === p.datasetName ? ' is-current' : '')}
           disabled={busy || !p.available}
           onClick={() => void loadBundled(p)}

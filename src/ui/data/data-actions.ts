@@ -153,12 +153,15 @@ export async function restoreKeptDataset(): Promise<void> {
     if (!end(signal)) return;
     if (!kept) return;
     const { dataset, extras, bytes } = kept;
+    // Older saves may lack statistics: recompute them in the worker (on a copy of the tables).
+    const stats = extras.stats ?? (await dataWorker().run('stats', { dataset }).catch(() => null));
+    if (useDataStore.getState().job !== null) return; // the user started another load meanwhile
     setCurrentDataset(dataset);
     useDataStore.setState((s) => ({
       summary: { ...summarize(dataset, extras.source, null), loadedAt: extras.savedAt },
       datasetVersion: s.datasetVersion + 1,
       report: extras.report,
-      stats: extras.stats,
+      stats,
       persistence: { state: 'saved', bytes, persistent: false, restored: true },
     }));
   } catch (e) {
