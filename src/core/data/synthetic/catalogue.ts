@@ -128,8 +128,13 @@ export function buildCatalogue(config: SyntheticConfig, rng: Rng, startMs: numbe
   const clusterCum = new Float64Array(nClusters);
   const itemCluster = new Uint32Array(nItems);
   const itemWeight = new Float32Array(nItems);
-  const ids: string[] = new Array<string>(nItems);
-  const title: string[] = new Array<string>(nItems);
+  // packed arrays (new Array(n) of ≥ 100k entries would be a slow dictionary-mode array)
+  const ids: string[] = [];
+  const title: string[] = [];
+  for (let i = 0; i < nItems; i++) {
+    ids.push('i' + i);
+    title.push('');
+  }
   const category = new Uint32Array(nItems);
   const brand = new Uint32Array(nItems);
   const price = new Float32Array(nItems);
@@ -169,7 +174,6 @@ export function buildCatalogue(config: SyntheticConfig, rng: Rng, startMs: numbe
         while (i3 === i1 || i3 === i2) i3 = rng.nextInt(words.length);
         t += ' ' + words[i3];
       }
-      ids[item] = 'i' + item;
       title[item] = t;
       category[item] = cat;
       brand[item] = b;

@@ -5,14 +5,16 @@ import { generateSyntheticSync } from './generate';
 import { SYNTHETIC_PRESETS } from './presets';
 
 describe('synthetic generator speed (Node)', () => {
-  it('generates 200k events at ≥ 200k events/s (target: 1M in ≤ 5 s in the browser)', () => {
+  // Loose floor (≥ 25k events/s, ~25× below the unloaded speed): the 2-core CI machine is shared, so this only
+  // catches order-of-magnitude regressions; the real number is the `data.synthetic.1m` benchmark.
+  it('generates 200k events at ≥ 25k events/s', () => {
     const cfg = { ...SYNTHETIC_PRESETS.medium, events: 200_000 };
     generateSyntheticSync({ ...cfg, events: 20_000 }); // warm-up
     const t0 = performance.now();
     const { dataset } = generateSyntheticSync(cfg);
     const s = (performance.now() - t0) / 1000;
     console.log(`synthetic 200k: ${s.toFixed(3)} s (${Math.round(dataset.events.length / s)} events/s)`);
-    expect(dataset.events.length / s).toBeGreaterThan(200_000);
+    expect(dataset.events.length / s).toBeGreaterThan(25_000);
   });
 
   it.runIf(process.env.SYNTH_SPEED === '1')('medium preset (1M events)', () => {

@@ -1,7 +1,8 @@
 // Determinism, size, table contracts, progress and abort of the synthetic generator.
 import { describe, expect, it } from 'vitest';
 import { ACTION_KINDS, NO_BASKET, NO_SHOPPER, type Dataset, type EventTable } from '../types';
-import { generateSynthetic, generateSyntheticSync } from './generate';
+import { eventTableChecksum } from './checksum';
+import { generateSynthetic, generateSyntheticSync, SYNTHETIC_GENERATOR_VERSION } from './generate';
 import { SYNTHETIC_PRESETS } from './presets';
 
 const COLUMNS = ['shopper', 'item', 'action', 'timestamp', 'device', 'duration', 'basket', 'value'] as const;
@@ -33,6 +34,13 @@ describe('generateSynthetic: determinism', () => {
     expect(a.shoppers).toEqual(b.shoppers);
     expect(a.baskets).toEqual(b.baskets);
     expect(a.meta).toEqual(b.meta);
+  });
+
+  it('matches the golden checksum of its version (update both together when the generator changes on purpose)', () => {
+    const { dataset } = generateSyntheticSync({ ...SYNTHETIC_PRESETS.small, events: 5000 });
+    expect(SYNTHETIC_GENERATOR_VERSION).toBe('kloa-synthetic/1');
+    expect(dataset.events.length).toBe(5015);
+    expect(eventTableChecksum(dataset.events)).toBe('d8b3e879');
   });
 
   it('another seed → different events and catalogue', () => {

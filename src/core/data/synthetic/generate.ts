@@ -57,10 +57,11 @@ function finish(w: World, opts: GenerateOptions): SyntheticResult {
   opts.progress?.(Math.min(sim.n, config.events), config.events, 'sorting by time');
   const raw = sim.table();
   const events = permuteEvents(raw, orderByTime(raw.timestamp));
-  const shopperIds = new Array<string>(sh.count);
-  for (let s = 0; s < sh.count; s++) shopperIds[s] = 's' + s;
-  const baskets = new Array<string>(sim.sessions);
-  for (let b = 0; b < sim.sessions; b++) baskets[b] = 'b' + b;
+  // built by push: new Array(n) of ≥ 100k entries would be a slow dictionary-mode array
+  const shopperIds: string[] = [];
+  for (let s = 0; s < sh.count; s++) shopperIds.push('s' + s);
+  const baskets: string[] = [];
+  for (let b = 0; b < sim.sessions; b++) baskets.push('b' + b);
   const dataset: Dataset = {
     name: config.name,
     events,

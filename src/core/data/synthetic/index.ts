@@ -28,3 +28,4 @@ export {
 } from './truth';
 export type { ShopperTruth } from './shoppers';
 export { titleWords } from './vocabulary';
+export { eventTableChecksum } from './checksum';
