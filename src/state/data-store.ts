@@ -3,7 +3,7 @@
  * object is not kept here: see src/state/data-current.ts.
  */
 import { create } from 'zustand';
-import type { ValidationReport } from '../core/data/types';
+import type { DatasetFields, ValidationReport } from '../core/data/types';
 import type { DataStats } from '../ui/data/stats-adapter';
 
 /** What the header and other panels need to know about the loaded dataset. */
@@ -20,6 +20,10 @@ export interface DatasetSummary {
   loadedAt: number;
   /** Milliseconds the load / generation took (null when restored). */
   loadMs: number | null;
+  /** Which optional fields the dataset carries. */
+  fields: DatasetFields;
+  /** Provenance (source, licence, loader options …). */
+  meta: Readonly<Record<string, string | number | boolean>>;
 }
 
 export type JobKind = 'load' | 'generate' | 'restore' | 'preview';

@@ -1,10 +1,9 @@
 import { useDataFilesStore } from '../../state/data-files-store';
 import { useDataStore } from '../../state/data-store';
-import { formatBytes, formatCount, formatMs } from '../shell/format';
 import { forgetDataset } from './data-actions';
 import { FileSource } from './FileSource';
 import { JobProgress } from './JobProgress';
-import { PersistenceNotice } from './PersistenceNotice';
+import { DatasetSummaryCard } from './DatasetSummaryCard';
 import { PresetCards } from './PresetCards';
 import { ReportView } from './ReportView';
 import { StatsView } from './StatsView';
@@ -50,26 +49,7 @@ export function DataPanel() {
         </div>
       )}
 
-      {summary && (
-        <section className="card" aria-label="Loaded dataset" data-testid="dataset-summary">
-          <div className="card__body row">
-            <div className="stack" style={{ gap: 2, flex: 1 }}>
-              <div>
-                <strong data-testid="dataset-name">{summary.name}</strong> <span className="muted">· {summary.source}</span>
-              </div>
-              <div className="muted">
-                {formatCount(summary.events)} events in {formatBytes(summary.eventBytes)} of typed arrays (
-                {summary.events ? (summary.eventBytes / summary.events).toFixed(0) : 0} B per event)
-                {summary.loadMs !== null ? ` · loaded in ${formatMs(summary.loadMs)}` : ''}
-              </div>
-              <PersistenceNotice />
-            </div>
-            <button type="button" className="btn btn--small" onClick={() => void forgetDataset()} disabled={busy}>
-              Unload &amp; forget
-            </button>
-          </div>
-        </section>
-      )}
+      {summary && <DatasetSummaryCard summary={summary} busy={busy} onForget={() => void forgetDataset()} />}
 
       {report && <ReportView report={report} />}
       {stats && summary && <StatsView stats={stats} />}

@@ -36,6 +36,8 @@ function summarize(ds: Dataset, source: string, loadMs: number | null): DatasetS
     eventBytes: eventTableBytes(ds.events),
     loadedAt: Date.now(),
     loadMs,
+    fields: { ...ds.fields },
+    meta: { ...ds.meta },
   };
 }
 
