@@ -14,6 +14,7 @@ export interface RefEvent {
   action: number;
   t: number;
   basket: string | null;
+  value: number;
 }
 
 export function refEvents(ds: Dataset): RefEvent[] {
@@ -27,12 +28,15 @@ export function refEvents(ds: Dataset): RefEvent[] {
       action: ev.action[e],
       t: ev.timestamp[e],
       basket: ev.basket[e] === 0xffffffff ? null : ds.baskets[ev.basket[e]],
+      value: ev.value[e],
     });
   }
   return out;
 }
 
-const positive = (r: RefEvent): boolean => r.action !== ACTION_CODE.cancel; // the real datasets have no ratings
+/** PROTOCOLS.md: every kind but cancel; ratings only when ≥ 4 (an unknown rating value counts). */
+const positive = (r: RefEvent): boolean =>
+  r.action !== ACTION_CODE.cancel && !(r.action === ACTION_CODE.rating && r.value < 4);
 
 function groupBy<K>(rows: RefEvent[], key: (r: RefEvent) => K | null): Map<K, RefEvent[]> {
   const m = new Map<K, RefEvent[]>();
@@ -106,16 +110,17 @@ export function refP1Sequence(rows: RefEvent[], tTest: number, windowMs: number)
   const out = new Set<string>();
   for (const list of groupBy(rows, (r) => r.shopper).values()) {
     const seq = list.filter((r) => r.t >= tTest && positive(r));
-    // collapse runs of one item onto the last event
-    const runs: RefEvent[] = [];
+    // runs of one item: q is timed by the last event of its run, i by the first of its run
+    const runs: { item: string; first: number; last: number }[] = [];
     for (const r of seq) {
-      if (runs.length > 0 && runs[runs.length - 1].item === r.item) runs[runs.length - 1] = r;
-      else runs.push(r);
+      const last = runs[runs.length - 1];
+      if (last && last.item === r.item) last.last = r.t;
+      else runs.push({ item: r.item, first: r.t, last: r.t });
     }
     for (let k = 1; k < runs.length; k++) {
       const q = runs[k - 1];
       const i = runs[k];
-      if (i.t - q.t <= windowMs && trainItems.has(q.item)) out.add(`${q.item}>${i.item}`);
+      if (i.first - q.last <= windowMs && trainItems.has(q.item)) out.add(`${q.item}>${i.item}`);
     }
   }
   return out;
