@@ -73,3 +73,13 @@ describe('Rng (sfc32)', () => {
     expect(new Set(d).size).toBe(50);
   });
 });
+
+describe('inverseNormalCdf', () => {
+  it('matches known quantiles', async () => {
+    const { inverseNormalCdf } = await import('./rng');
+    expect(inverseNormalCdf(0.5)).toBeCloseTo(0, 8);
+    expect(inverseNormalCdf(0.975)).toBeCloseTo(1.959964, 5);
+    expect(inverseNormalCdf(0.01)).toBeCloseTo(-2.326348, 5);
+    expect(inverseNormalCdf(1e-6)).toBeCloseTo(-4.753424, 4);
+  });
+});

@@ -14,7 +14,7 @@ import { buildShoppers, type Shoppers } from './shoppers';
 import { orderByTime } from './sort-by-time';
 import type { SyntheticTruth } from './truth';
 
-export const SYNTHETIC_GENERATOR_VERSION = 'kloa-synthetic/1';
+export const SYNTHETIC_GENERATOR_VERSION = 'kloa-synthetic/2';
 const DAY_MS = 86_400_000;
 
 export interface GenerateOptions {

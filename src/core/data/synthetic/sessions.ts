@@ -6,7 +6,7 @@
  *
  * Events come out grouped by session, not sorted by time (see sort-by-time.ts).
  */
-import { Rng } from '../../rng';
+import { Rng, inverseNormalCdf } from '../../rng';
 import { ACTION_CODE, type EventTable } from '../types';
 import type { SyntheticConfig } from './config';
 import type { Catalogue } from './catalogue';
@@ -21,6 +21,8 @@ const PURCHASE = ACTION_CODE.purchase;
 const ZOOM = ACTION_CODE.zoom;
 const CLICK_THROUGH = ACTION_CODE['click-through'];
 const CANCEL = ACTION_CODE.cancel;
+/** Dwell log-normal noise comes from a table of 2^14 quantiles (no exp/log/sin per event). */
+const SPREAD_BITS = 14;
 
 export class SessionSimulator {
   /** Events written so far. */
@@ -40,7 +42,9 @@ export class SessionSimulator {
   private readonly hourCum: Float64Array;
   private readonly days: number;
   private readonly cart: Uint32Array;
-  private readonly logMedian: Float64Array;
+  private readonly median: Float64Array;
+  /** exp(sigma · Φ⁻¹((k + ½) / 2^14)): log-normal multipliers with median 1, truncated at ±3.9 sigma. */
+  private readonly spread: Float64Array;
   private readonly firstSeen: Float64Array;
 
   constructor(
@@ -69,10 +73,11 @@ export class SessionSimulator {
     if (c <= 0) for (let h = 0; h < 24; h++) this.hourCum[h] = h + 1;
     this.days = Math.ceil((endMs - startMs) / DAY_MS);
     const d = config.dwell;
-    this.logMedian = Float64Array.from(
-      [d.viewMedian, d.clickMedian, d.cartMedian, d.purchaseMedian, d.zoomMedian, 2, 1, d.cartMedian],
-      Math.log,
-    );
+    // indexed by ACTION_CODE: view, click, cart, purchase, zoom, click-through, rating, cancel
+    this.median = Float64Array.from([d.viewMedian, d.clickMedian, d.cartMedian, d.purchaseMedian, d.zoomMedian, 2, 1, d.cartMedian]);
+    const size = 1 << SPREAD_BITS;
+    this.spread = new Float64Array(size);
+    for (let k = 0; k < size; k++) this.spread[k] = Math.exp(d.sigma * inverseNormalCdf((k + 0.5) / size));
     this.firstSeen = cat.items.firstSeen;
   }
 
@@ -135,8 +140,7 @@ export class SessionSimulator {
   private currentInterests: Int32Array = new Int32Array(0);
 
   private dwell(kind: number, factor: number): number {
-    const d = this.config.dwell;
-    return Math.exp(this.logMedian[kind] + d.sigma * this.rng.normal()) * factor;
+    return this.median[kind] * this.spread[this.rng.nextU32() >>> (32 - SPREAD_BITS)] * factor;
   }
 
   private emit(s: number, item: number, action: number, t: number, dev: number, dur: number, b: number, v: number): void {
