@@ -1,0 +1,68 @@
+/**
+ * Shapes of the shopper–item bipartite graph and of walk neighbourhoods. Plain objects of typed
+ * arrays: they cross worker boundaries by structured clone, and when the arrays live on a
+ * SharedArrayBuffer every worker sees the same memory (no copy).
+ */
+
+/** `Neighbourhoods.items` padding for items with fewer than T visited neighbours. */
+export const NO_ITEM = 0xffffffff;
+
+/** Full scale of the quantised cumulative weights: the last entry of every non-empty row. */
+export const CUM_SCALE = 65535;
+
+/**
+ * CSR in both directions. Row r of the item side lists the shoppers of item r
+ * (`itemShoppers[itemOffsets[r] .. itemOffsets[r+1])`, ascending), with `itemCum` the row's
+ * inclusive cumulative edge weight quantised to 0..CUM_SCALE (strictly increasing, last entry
+ * CUM_SCALE): P(pick entry j) = (cum[j] − cum[j−1]) / CUM_SCALE with cum[row start − 1] = 0.
+ * Edge storage: 4 + 2 bytes per entry and direction = 12 bytes per (item, shopper) edge.
+ */
+export interface BipartiteGraph {
+  readonly nItems: number;
+  readonly nShoppers: number;
+  /** Distinct (item, shopper) pairs = entries on each side. */
+  readonly nEdges: number;
+  readonly itemOffsets: Uint32Array;
+  readonly itemShoppers: Uint32Array;
+  readonly itemCum: Uint16Array;
+  readonly shopperOffsets: Uint32Array;
+  readonly shopperItems: Uint32Array;
+  readonly shopperCum: Uint16Array;
+  /** True when the arrays live on SharedArrayBuffers. */
+  readonly shared: boolean;
+  /** Events [0, eventEnd) were considered; `eventsUsed` of them became edge weight. */
+  readonly eventEnd: number;
+  readonly eventsUsed: number;
+}
+
+/** Random-walk parameters (PinSage / Pixie style). */
+export interface WalkParams {
+  /** Walks per item (N). */
+  walks: number;
+  /** Steps per walk (L); one step = item → shopper → item, or a restart. */
+  length: number;
+  /** Restart probability α per step (teleport back to the query item). */
+  alpha: number;
+  /** Neighbourhood size T. */
+  topT: number;
+  seed: number;
+}
+
+/**
+ * Top-T neighbourhoods of a range of items, row-major: entries [k·T, k·T + sizes[k]) of item
+ * `start + k`, ordered by visit count (desc), ties by item index (asc); the rest is NO_ITEM / 0.
+ * `weights` are the counts L1-normalised over the item's top T (they sum to 1 when sizes[k] > 0).
+ */
+export interface Neighbourhoods {
+  readonly start: number;
+  readonly count: number;
+  readonly topT: number;
+  readonly items: Uint32Array;
+  readonly weights: Float32Array;
+  readonly counts: Uint32Array;
+  readonly sizes: Uint16Array;
+  /** item → shopper → item moves made (restarts not counted). */
+  readonly steps: number;
+  /** Restarts made. */
+  readonly restarts: number;
+}
