@@ -8,8 +8,24 @@ import { deserializeDataset, serializeDataset, serializedBytes, type SerializedD
 import type { Dataset } from '../core/data/types';
 
 const DB_NAME = 'kloa-workbench';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
 const CURRENT = 'current';
+/**
+ * Chromium refuses single IndexedDB values above ~128 MB ("The serialized keys and/or value are
+ * too large"), which one column of a 5M-event dataset nearly reaches: every buffer is stored as
+ * records of at most this many bytes.
+ */
+export const CHUNK_BYTES = 64 * 1024 * 1024;
+
+/** The stored form of a dataset: its header, and where each buffer's chunks are. */
+interface StoredTables {
+  header: SerializedDataset['header'];
+  buffers: { byteLength: number; chunks: number }[];
+}
+
+function chunkKey(buffer: number, chunk: number): string {
+  return `${CURRENT}:${buffer}:${chunk}`;
+}
 
 /** Small, JSON-like facts stored beside the tables. */
 export interface StoredExtras<R, S> {
@@ -21,7 +37,8 @@ export interface StoredExtras<R, S> {
 }
 
 interface WorkbenchDB<R, S> extends DBSchema {
-  datasets: { key: string; value: SerializedDataset };
+  datasets: { key: string; value: StoredTables };
+  chunks: { key: string; value: ArrayBuffer };
   extras: { key: string; value: StoredExtras<R, S> };
 }
 
@@ -53,9 +70,12 @@ let dbPromise: Promise<IDBPDatabase<WorkbenchDB<unknown, unknown>>> | null = nul
 function db<R, S>(): Promise<IDBPDatabase<WorkbenchDB<R, S>>> {
   if (typeof indexedDB === 'undefined') return Promise.reject(new Error('This browser has no IndexedDB; datasets cannot be kept across reloads.'));
   dbPromise ??= openDB<WorkbenchDB<unknown, unknown>>(DB_NAME, DB_VERSION, {
-    upgrade(d) {
-      if (!d.objectStoreNames.contains('datasets')) d.createObjectStore('datasets');
-      if (!d.objectStoreNames.contains('extras')) d.createObjectStore('extras');
+    upgrade(d, oldVersion) {
+      // Version 1 kept whole buffers in one record; its records are dropped (load the dataset again).
+      if (oldVersion < 2) for (const name of [...d.objectStoreNames]) d.deleteObjectStore(name);
+      d.createObjectStore('datasets');
+      d.createObjectStore('chunks');
+      d.createObjectStore('extras');
     },
   });
   return dbPromise as unknown as Promise<IDBPDatabase<WorkbenchDB<R, S>>>;
@@ -81,13 +101,24 @@ export async function saveDataset<R, S>(dataset: Dataset, extras: Omit<StoredExt
     persistent = false;
   }
   const d = await db<R, S>();
+  // Remove the old copy first (its own transaction), so it does not count against the quota.
+  await clearDataset();
   try {
-    const tx = d.transaction(['datasets', 'extras'], 'readwrite');
-    // Delete first, so the old copy does not count against the quota while the new one is written.
-    await tx.objectStore('datasets').delete(CURRENT);
-    await tx.objectStore('datasets').put(serialized, CURRENT);
-    await tx.objectStore('extras').put({ ...extras, savedAt: Date.now() }, CURRENT);
-    await tx.done;
+    const tx = d.transaction(['datasets', 'chunks', 'extras'], 'readwrite');
+    const chunks = tx.objectStore('chunks');
+    const layout: StoredTables['buffers'] = [];
+    const puts: Promise<unknown>[] = [];
+    serialized.buffers.forEach((b, i) => {
+      const n = Math.max(1, Math.ceil(b.byteLength / CHUNK_BYTES));
+      layout.push({ byteLength: b.byteLength, chunks: n });
+      for (let c = 0; c < n; c++) {
+        const part = n === 1 ? b : b.slice(c * CHUNK_BYTES, Math.min(b.byteLength, (c + 1) * CHUNK_BYTES));
+        puts.push(chunks.put(part, chunkKey(i, c)));
+      }
+    });
+    puts.push(tx.objectStore('datasets').put({ header: serialized.header, buffers: layout }, CURRENT));
+    puts.push(tx.objectStore('extras').put({ ...extras, savedAt: Date.now() }, CURRENT));
+    await Promise.all([...puts, tx.done]);
   } catch (e) {
     if (isQuotaError(e)) {
       await clearDataset().catch(() => undefined);
@@ -107,18 +138,37 @@ export interface RestoredDataset<R, S> {
 /** The kept dataset, or null when none is kept. Throws when a stored one cannot be read. */
 export async function restoreDataset<R, S>(): Promise<RestoredDataset<R, S> | null> {
   const d = await db<R, S>();
-  const tx = d.transaction(['datasets', 'extras'], 'readonly');
-  const [serialized, extras] = await Promise.all([tx.objectStore('datasets').get(CURRENT), tx.objectStore('extras').get(CURRENT)]);
+  const tx = d.transaction(['datasets', 'chunks', 'extras'], 'readonly');
+  const [tables, extras] = await Promise.all([tx.objectStore('datasets').get(CURRENT), tx.objectStore('extras').get(CURRENT)]);
+  if (!tables || !extras) {
+    await tx.done;
+    return null;
+  }
+  const chunks = tx.objectStore('chunks');
+  const buffers = await Promise.all(
+    tables.buffers.map(async ({ byteLength, chunks: n }, i) => {
+      const parts = await Promise.all(Array.from({ length: n }, (_, c) => chunks.get(chunkKey(i, c))));
+      if (parts.some((p) => p === undefined)) throw new Error(`part of column buffer ${i} is missing from browser storage`);
+      if (n === 1) return parts[0]!;
+      const whole = new Uint8Array(byteLength);
+      let off = 0;
+      for (const p of parts) {
+        whole.set(new Uint8Array(p!), off);
+        off += p!.byteLength;
+      }
+      return whole.buffer;
+    }),
+  );
   await tx.done;
-  if (!serialized || !extras) return null;
+  const serialized: SerializedDataset = { header: tables.header, buffers };
   return { dataset: deserializeDataset(serialized), extras, bytes: serializedBytes(serialized) };
 }
 
 export async function clearDataset(): Promise<void> {
   const d = await db();
-  const tx = d.transaction(['datasets', 'extras'], 'readwrite');
-  await Promise.all([tx.objectStore('datasets').delete(CURRENT), tx.objectStore('extras').delete(CURRENT)]);
-  await tx.done;
+  const tx = d.transaction(['datasets', 'chunks', 'extras'], 'readwrite');
+  // One dataset is kept at a time, so every chunk belongs to it.
+  await Promise.all([tx.objectStore('datasets').delete(CURRENT), tx.objectStore('chunks').clear(), tx.objectStore('extras').delete(CURRENT), tx.done]);
 }
 
 /** Usage and quota of this origin's storage, when the browser says. */
