@@ -1,19 +1,26 @@
-import { useEffect } from 'react';
+import { useEffect, type ComponentType } from 'react';
 import { Shell } from './shell/Shell';
 import { PlaceholderPanel } from './shell/PlaceholderPanel';
 import { useHashPanel } from './shell/use-hash-panel';
+import type { PanelId } from './shell/panels';
 import { BackendSlot } from './shell/BackendSlot';
 import { DataPanel } from './data/DataPanel';
 import { restoreKeptDataset } from './data/data-actions';
+
+/** The view of each built panel (mark it `built: true` in shell/panels.ts too); the others show a placeholder. */
+const VIEWS: Partial<Record<PanelId, ComponentType>> = {
+  data: DataPanel,
+};
 
 export function App() {
   const [panel] = useHashPanel();
   useEffect(() => {
     void restoreKeptDataset();
   }, []);
+  const View = VIEWS[panel];
   return (
     <Shell panel={panel} backend={<BackendSlot />}>
-      {panel === 'data' ? <DataPanel /> : <PlaceholderPanel id={panel} />}
+      {View ? <View /> : <PlaceholderPanel id={panel} />}
     </Shell>
   );
 }

@@ -1,4 +1,7 @@
-/** The workbench's panels, in navigation order. Only Data is built so far. */
+/**
+ * The workbench's panels, in navigation order. Only Data is built so far. A built panel is mounted in
+ * src/ui/App.tsx (VIEWS) and its root element carries data-testid="panel-<id>" (e2e/app.spec.ts).
+ */
 export type PanelId = 'data' | 'graph' | 'train' | 'evaluate' | 'feeds' | 'export' | 'runs';
 
 export interface PanelInfo {
