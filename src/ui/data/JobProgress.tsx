@@ -1,13 +1,19 @@
 import { useDataStore } from '../../state/data-store';
-import { formatBytes, formatCount, formatPercent } from '../shell/format';
+import { formatBytes, formatCount, formatPercent, formatShort } from '../shell/format';
 import { cancelDataJob } from './data-actions';
 
-/** Units of a progress note: loaders report bytes while reading files and rows while building tables. */
-function describe(done: number, total: number, note: string | undefined, generating: boolean): string {
-  const bytes = !generating && /byte|read|fetch|download|decompress/i.test(note ?? '');
-  const f = bytes ? formatBytes : formatCount;
-  const unit = bytes ? '' : generating ? ' events' : /event|session|row/i.test(note ?? '') ? ' rows' : '';
-  return total > 0 ? `${f(done)} / ${f(total)}${unit}` : done > 0 ? `${f(done)}${unit}` : '';
+/**
+ * The numbers of a progress event in the unit its note implies: the worker fetches bytes, Parquet
+ * reading counts columns, text reading counts characters, conversion counts rows, the generator events.
+ */
+function describeProgress(done: number, total: number, note: string | undefined, generating: boolean): string {
+  const n = note ?? '';
+  if (total <= 1) return '';
+  if (generating) return `${formatCount(done)} / ${formatCount(total)} events`;
+  if (/^fetching|bytes/i.test(n)) return `${formatBytes(done)} / ${formatBytes(total)}`;
+  if (/^reading [^:]+: /i.test(n)) return `column ${formatCount(done)} of ${formatCount(total)}`;
+  if (/^reading/i.test(n)) return `${formatShort(done)} / ${formatShort(total)} characters`;
+  return `${formatCount(done)} / ${formatCount(total)} rows`;
 }
 
 /** Progress bar of the running data job, with what it is doing and a Cancel button. */
@@ -15,7 +21,7 @@ export function JobProgress() {
   const job = useDataStore((s) => s.job);
   if (!job || job.kind === 'restore') return null;
   const frac = job.total > 0 ? Math.min(1, job.done / job.total) : 0;
-  const determinate = job.total > 0;
+  const determinate = job.total > 1 || (job.total === 1 && job.done === 1);
   return (
     <section className="card" aria-label="Progress" data-testid="job-progress">
       <div className="card__body progress">
@@ -39,8 +45,8 @@ export function JobProgress() {
             <div className={'progress__fill' + (determinate ? '' : ' is-indeterminate')} style={{ width: `${frac * 100}%` }} />
           </div>
           <span className="progress__text" style={{ minWidth: 220, textAlign: 'right' }}>
-            {determinate ? formatPercent(frac) + ' · ' : ''}
-            {describe(job.done, job.total, job.note, job.kind === 'generate')}
+            {determinate && job.total > 1 ? formatPercent(frac) + ' · ' : ''}
+            {describeProgress(job.done, job.total, job.note, job.kind === 'generate')}
           </span>
         </div>
       </div>
