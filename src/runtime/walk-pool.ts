@@ -59,12 +59,15 @@ export class WalkPool {
     return this.graph;
   }
 
-  /** Builds the graph in worker 0 (the columns are copied there once) and keeps it for later jobs. */
-  async build(input: Omit<BuildGraphJobInput, 'graphId'>, ctl: RunControl = {}): Promise<GraphJobResult> {
+  /**
+   * Builds the graph in worker 0 and keeps it for later jobs. Pass the column buffers in
+   * `transfer` to move them into the worker instead of copying them.
+   */
+  async build(input: Omit<BuildGraphJobInput, 'graphId'>, ctl: RunControl & { transfer?: Transferable[] } = {}): Promise<GraphJobResult> {
     const graphId = ++this.graphId;
     this.graph = null;
     this.held.fill(-1);
-    const res = await this.clients[0].run('build', { ...input, graphId }, { onProgress: ctl.onProgress, signal: ctl.signal });
+    const res = await this.clients[0].run('build', { ...input, graphId }, { onProgress: ctl.onProgress, signal: ctl.signal, transfer: ctl.transfer });
     this.graph = res.graph;
     this.held[0] = graphId;
     return res;

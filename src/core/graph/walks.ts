@@ -82,16 +82,8 @@ export function walkItem(g: BipartiteGraph, q: number, p: WalkParams, sc: WalkSc
       let lo = iOff[cur];
       let hi = iOff[cur + 1] - 1;
       if (lo < hi) {
-        // interpolation guess (exact for equal weights), a short scan, then binary search
+        // binary search for the first cumulative weight above x (O(log d))
         const x = ((t >>> 16) * CUM_SCALE) >>> 16;
-        let j = lo + Math.floor(((x + 1) * (hi - lo + 1)) / 65536);
-        if (j > hi) j = hi;
-        if (iCum[j] > x) {
-          if (j === lo || iCum[j - 1] <= x) lo = hi = j;
-          else if (j - 1 === lo || iCum[j - 2] <= x) lo = hi = j - 1;
-          else hi = j - 2;
-        } else if (iCum[j + 1] > x) lo = hi = j + 1;
-        else lo = j + 2;
         while (lo < hi) {
           const m = (lo + hi) >>> 1;
           if (iCum[m] > x) hi = m;
@@ -105,14 +97,6 @@ export function walkItem(g: BipartiteGraph, q: number, p: WalkParams, sc: WalkSc
       hi = sOff[shopper + 1] - 1;
       if (lo < hi) {
         const x = ((t & 0xffff) * CUM_SCALE) >>> 16;
-        let j = lo + Math.floor(((x + 1) * (hi - lo + 1)) / 65536);
-        if (j > hi) j = hi;
-        if (sCum[j] > x) {
-          if (j === lo || sCum[j - 1] <= x) lo = hi = j;
-          else if (j - 1 === lo || sCum[j - 2] <= x) lo = hi = j - 1;
-          else hi = j - 2;
-        } else if (sCum[j + 1] > x) lo = hi = j + 1;
-        else lo = j + 2;
         while (lo < hi) {
           const m = (lo + hi) >>> 1;
           if (sCum[m] > x) hi = m;

@@ -1,0 +1,114 @@
+// Random-walk benchmarks (../shared/PROTOCOLS.md "Benchmarks"):
+//   walks.steps_per_s.1w / .2w          — item → shopper → item steps per second (restarts not
+//                                          counted) computing the neighbourhoods of every item on
+//                                          1 and 2 walk workers sharing the graph; on Online Retail
+//                                          and on the 1M-event synthetic world
+//   walks.neighbourhoods_all.online-retail — seconds for all items' top-T neighbourhoods (default
+//                                          parameters, 2 workers)
+// Graphs are built from the P1 train period, as PinSage uses them. Target ≥ 10 M steps/s per worker.
+import type { BenchCase, BenchEntry } from '../types';
+import { loadDataset } from '../../src/core/data/load';
+import type { Dataset } from '../../src/core/data/types';
+import { generateSynthetic, SYNTHETIC_PRESETS } from '../../src/core/data/synthetic';
+import { DEFAULT_WALK_PARAMS } from '../../src/core/graph/params';
+import { p1TrainEventEnd } from '../../src/core/graph/train-period';
+import type { WalkParams } from '../../src/core/graph/types';
+import { WalkPool } from '../../src/runtime/walk-pool';
+import { spawnWalkWorker } from '../../src/runtime/walk-pool-spawn';
+
+const urls = import.meta.glob<string>('../../datasets/online-retail/*.parquet', { query: '?url', import: 'default', eager: true });
+const RETAIL_URL = Object.values(urls)[0];
+const RUNS = 3;
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+async function loadRetail(): Promise<Dataset> {
+  const bytes = new Uint8Array(await (await fetch(RETAIL_URL)).arrayBuffer());
+  const { dataset, report } = await loadDataset({ kind: 'preset', preset: 'online-retail' }, [{ name: 'online_retail.parquet', data: bytes }], { name: 'online-retail' });
+  if (!dataset) throw new Error(`Online Retail did not load: ${report.fatal ?? 'no dataset'}`);
+  return dataset;
+}
+
+async function poolFor(ds: Dataset, log: (m: string) => void): Promise<WalkPool> {
+  const pool = new WalkPool({ size: 2, spawn: spawnWalkWorker });
+  const end = p1TrainEventEnd(ds.events.timestamp);
+  const ev = ds.events;
+  const columns = { shopper: ev.shopper.slice(0, end), item: ev.item.slice(0, end), action: ev.action.slice(0, end) };
+  const res = await pool.build(
+    { columns, nItems: ds.items.length, nShoppers: ds.shoppers.length, eventEnd: end },
+    { transfer: [columns.shopper.buffer, columns.item.buffer, columns.action.buffer] },
+  );
+  log(`  graph: ${res.graph.nEdges} edges, ${ds.items.length} items, shared=${res.graph.shared}, built in ${res.ms.toFixed(0)} ms`);
+  return pool;
+}
+
+/** Median steps/s (and seconds) of all-item neighbourhoods on k workers. */
+async function measure(pool: WalkPool, params: WalkParams, workers: number, log: (m: string) => void): Promise<{ stepsPerS: number; seconds: number; runs: string }> {
+  await pool.neighbourhoods({ ...params, walks: Math.max(1, params.walks >> 3) }, { workers }); // warm-up (JIT, attach)
+  const rates: number[] = [];
+  const secs: number[] = [];
+  for (let r = 0; r < RUNS; r++) {
+    const res = await pool.neighbourhoods(params, { workers });
+    const s = res.ms / 1000;
+    rates.push(res.steps / s);
+    secs.push(s);
+    log(`  ${workers}w run ${r + 1}: ${res.steps} steps + ${res.restarts} restarts in ${s.toFixed(3)} s = ${(res.steps / s / 1e6).toFixed(2)} M steps/s`);
+  }
+  return { stepsPerS: median(rates), seconds: median(secs), runs: rates.map((x) => (x / 1e6).toFixed(2)).join(', ') };
+}
+
+function stepEntries(dataset: string, one: { stepsPerS: number; runs: string }, two: { stepsPerS: number; runs: string }, params: WalkParams): BenchEntry[] {
+  const p = `N=${params.walks} L=${params.length} α=${params.alpha} T=${params.topT}`;
+  return [
+    { name: 'walks.steps_per_s.1w', value: one.stepsPerS, unit: 'steps/s', dataset, note: `median of ${RUNS} (M: ${one.runs}); ${p}; target ≥ 10M per worker` },
+    { name: 'walks.steps_per_s.2w', value: two.stepsPerS, unit: 'steps/s', dataset, note: `median of ${RUNS} (M: ${two.runs}); ${p}` },
+  ];
+}
+
+export const cases: BenchCase[] = [
+  {
+    id: 'walks.online-retail',
+    async run(log) {
+      if (!RETAIL_URL) throw new Error('datasets/online-retail/online_retail.parquet is not bundled in this build');
+      const ds = await loadRetail();
+      const pool = await poolFor(ds, log);
+      try {
+        const params = { ...DEFAULT_WALK_PARAMS };
+        const one = await measure(pool, params, 1, log);
+        const two = await measure(pool, params, 2, log);
+        return [
+          ...stepEntries('online-retail', one, two, params),
+          {
+            name: 'walks.neighbourhoods_all.online-retail',
+            value: two.seconds,
+            unit: 's',
+            dataset: 'online-retail',
+            note: `all ${ds.items.length} items, default N=${params.walks} L=${params.length} α=${params.alpha} T=${params.topT}, 2 workers, median of ${RUNS}`,
+          },
+        ];
+      } finally {
+        pool.terminate();
+      }
+    },
+  },
+  {
+    id: 'walks.synthetic-1m',
+    async run(log) {
+      const { dataset } = await generateSynthetic({ ...SYNTHETIC_PRESETS.medium, events: 1_000_000 });
+      log(`  synthetic: ${dataset.events.length} events, ${dataset.items.length} items, ${dataset.shoppers.length} shoppers`);
+      const pool = await poolFor(dataset, log);
+      try {
+        // fewer walks per item than the default: 20,000 items; steps/s does not depend on N
+        const params = { ...DEFAULT_WALK_PARAMS, walks: 25 };
+        const one = await measure(pool, params, 1, log);
+        const two = await measure(pool, params, 2, log);
+        return stepEntries('synthetic-1m', one, two, params);
+      } finally {
+        pool.terminate();
+      }
+    },
+  },
+];

@@ -1,0 +1,72 @@
+import { expect, test } from '@playwright/test';
+
+// The neighbourhood explorer on real data: load Online Retail from the Data panel's preset, go to
+// Graph, search an item, read its top-T walk neighbourhood, change T live, re-centre.
+test('Graph explorer: Online Retail item neighbourhood with T weighted neighbours', async ({ page }) => {
+  test.setTimeout(300_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#/data');
+  await page.evaluate(
+    () =>
+      new Promise<void>((resolve) => {
+        const r = indexedDB.deleteDatabase('kloa-workbench');
+        r.onsuccess = r.onerror = r.onblocked = () => resolve();
+      }),
+  );
+  await page.reload();
+  await page.getByTestId('preset-online-retail').click();
+  await expect(page.getByTestId('header-dataset')).toContainText('4,070 items', { timeout: 150_000 });
+
+  await page.locator('nav a[data-panel="graph"]').click();
+  await expect(page).toHaveURL(/#\/graph$/);
+  const panel = page.getByTestId('panel-graph');
+  await expect(panel).not.toContainText('Not built yet');
+  // the graph of the P1 train period is built in a walk worker
+  await expect(page.getByTestId('graph-info')).toContainText('edges between 4,070 items', { timeout: 60_000 });
+  await expect(page.getByTestId('graph-info')).toContainText('shared by the walk workers');
+
+  await page.getByTestId('item-search').fill('WHITE HANGING HEART');
+  const hit = page.locator('[data-testid=search-hit][data-item="85123A"]');
+  await expect(hit).toBeVisible();
+  await hit.click();
+  await expect(page.getByTestId('centre-title')).toHaveText('WHITE HANGING HEART T-LIGHT HOLDER');
+
+  const rows = page.getByTestId('neighbour-row');
+  const T = Number(await page.getByTestId('param-topt').inputValue());
+  expect(T).toBe(20);
+  await expect(rows).toHaveCount(T, { timeout: 30_000 });
+  const read = async () =>
+    rows.evaluateAll((els) =>
+      els.map((e) => ({ item: e.getAttribute('data-item') ?? '', weight: Number(e.getAttribute('data-weight')), count: Number(e.getAttribute('data-count')) })),
+    );
+  const list = await read();
+  const sum = list.reduce((s, r) => s + r.weight, 0);
+  expect(Math.abs(sum - 1)).toBeLessThan(1e-6);
+  expect(list.map((r) => r.item)).not.toContain('85123A');
+  expect(new Set(list.map((r) => r.item)).size).toBe(T);
+  for (let k = 1; k < list.length; k++) expect(list[k].count).toBeLessThanOrEqual(list[k - 1].count);
+  for (const r of list) expect(r.weight).toBeGreaterThan(0);
+
+  // the canvas draws the neighbourhood and its ForceAtlas2 layout settles
+  await expect(page.getByTestId('graph-canvas')).toHaveAttribute('data-layout', 'done', { timeout: 15_000 });
+  await expect(page.locator('[data-testid=graph-canvas] canvas').first()).toBeVisible();
+  await page.screenshot({ path: 'test-results/graph-explorer-online-retail.png', fullPage: true });
+
+  // T re-runs the walks live
+  await page.getByTestId('param-topt').selectOption('10');
+  await expect(rows).toHaveCount(10);
+  const ten = await read();
+  expect(Math.abs(ten.reduce((s, r) => s + r.weight, 0) - 1)).toBeLessThan(1e-6);
+  // the same walks: the top 10 are the first 10 of the top 20
+  expect(ten.map((r) => r.item)).toEqual(list.slice(0, 10).map((r) => r.item));
+
+  // clicking a neighbour re-centres the explorer on it
+  const second = ten[1].item;
+  await rows.nth(1).getByRole('button').click();
+  await expect(page.getByTestId('centre-title')).not.toHaveText('WHITE HANGING HEART T-LIGHT HOLDER');
+  await expect(page.locator('.card__hint.mono').first()).toHaveText(second);
+  await expect(rows).toHaveCount(10);
+  expect(errors).toEqual([]);
+});
