@@ -11,6 +11,12 @@ function recordForeignRequests(context: BrowserContext, origin: string): string[
   return foreign;
 }
 
+/** A full-page screenshot from the top (the sticky header would otherwise be drawn mid-page). */
+async function shot(page: Page, path: string): Promise<void> {
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path, fullPage: true });
+}
+
 async function freshPage(page: Page): Promise<void> {
   await page.goto('/#/data');
   // Start from an empty browser store: forget whatever an earlier test kept.
@@ -54,7 +60,7 @@ test('bundled Online Retail: counts, validation report, statistics, kept across 
   await expect(page.getByTestId('top-items')).toContainText('WHITE HANGING HEART T-LIGHT HOLDER');
   await expect(page.getByTestId('daily-chart')).toBeVisible();
   await expect(page.getByTestId('persistence')).toHaveAttribute('data-state', 'saved', { timeout: 60_000 });
-  await page.screenshot({ path: 'test-results/data-online-retail.png', fullPage: true });
+  await shot(page, 'test-results/data-online-retail.png');
 
   // (c) after a reload the dataset comes back from browser storage, with its report and stats.
   await page.reload();
@@ -63,7 +69,7 @@ test('bundled Online Retail: counts, validation report, statistics, kept across 
   await expect(page.getByTestId('header-dataset')).toContainText('541,909 events');
   await expect(page.getByTestId('report').getByTestId('rows-read')).toContainText('541,909');
   await expect(page.getByTestId('stat-shoppers')).toContainText('4,372');
-  await page.screenshot({ path: 'test-results/data-online-retail-restored.png', fullPage: true });
+  await shot(page, 'test-results/data-online-retail-restored.png');
 
   expect(foreign).toEqual([]);
 });
@@ -94,7 +100,7 @@ test('a malformed CSV is reported with file, line and column', async ({ page, co
   await expect(examples.locator('tbody tr').first()).toContainText('3');
   await expect(examples).toContainText('timestamp');
   await expect(examples).toContainText('not-a-date');
-  await page.screenshot({ path: 'test-results/data-malformed-csv.png', fullPage: true });
+  await shot(page, 'test-results/data-malformed-csv.png');
   expect(foreign).toEqual([]);
 });
 
@@ -125,7 +131,7 @@ test('synthetic small: generated in the worker, statistics shown', async ({ page
   await expect(page.getByTestId('top-items').locator('tbody tr')).toHaveCount(20);
   const events = await page.getByTestId('stat-events').locator('.kpi__value').innerText();
   expect(Number(events.replace(/,/g, ''))).toBeGreaterThan(40_000);
-  await page.screenshot({ path: 'test-results/data-synthetic-small.png', fullPage: true });
+  await shot(page, 'test-results/data-synthetic-small.png');
   expect(foreign).toEqual([]);
 });
 
@@ -153,7 +159,7 @@ test('when the storage quota is too small the dataset stays usable and the page 
     await expect(notice).toContainText('quota');
     await expect(notice).toContainText('stays loaded for this session');
     await expect(page.getByTestId('header-dataset')).toContainText('synthetic-small');
-    await page.screenshot({ path: 'test-results/data-quota-error.png', fullPage: true });
+    await shot(page, 'test-results/data-quota-error.png');
   } finally {
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   }

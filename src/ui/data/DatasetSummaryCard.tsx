@@ -39,7 +39,7 @@ export function DatasetSummaryCard({ summary, busy, onForget }: Props) {
           </div>
           <div className="row" style={{ gap: 4 }} aria-label="Optional fields">
             {fields.map((f) => (
-              <span key={f} className={'pill ' + (summary.fields[f] ? 'pill--ok' : 'pill--info')} style={summary.fields[f] ? undefined : { opacity: 0.6, textDecoration: 'line-through' }}>
+              <span key={f} title={summary.fields[f] ? 'present' : 'absent from this dataset'} className={'pill ' + (summary.fields[f] ? 'pill--ok' : 'pill--info')} style={summary.fields[f] ? undefined : { opacity: 0.75, textDecoration: 'line-through' }}>
                 {FIELD_LABEL[f]}
               </span>
             ))}
