@@ -41,12 +41,14 @@ export function hardNegativeRanks(nRanked: number, band: Partial<HardNegativeBan
 
 export interface HardNegativeOptions {
   alpha: number;
+  /** L1 tolerance of the PPR power iteration (default 1e-6: ranks in the band are stable well before). */
+  tolerance?: number;
   band?: Partial<HardNegativeBand>;
 }
 
 /** The band's items for query `q` in rank order (the candidates hard negatives are drawn from). */
 export function hardNegativeCandidates(g: BipartiteGraph, q: number, opts: HardNegativeOptions): Uint32Array {
-  const ranked = rankByScore(personalizedPageRank(g, q, { alpha: opts.alpha, tolerance: 1e-9 }), q);
+  const ranked = rankByScore(personalizedPageRank(g, q, { alpha: opts.alpha, tolerance: opts.tolerance ?? 1e-6 }), q);
   const { start, end } = hardNegativeRanks(ranked.length, opts.band);
   return ranked.slice(start, end);
 }

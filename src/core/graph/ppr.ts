@@ -3,8 +3,9 @@
  * shopper → item with the graph's quantised edge probabilities), by power iteration:
  * r = α·e_q + (1 − α)·r·P. This is the distribution the walks' visit frequencies converge to.
  */
-import { entryProbability } from './quantise';
-import type { BipartiteGraph } from './types';
+import { CUM_SCALE, type BipartiteGraph } from './types';
+
+const INV_SCALE = 1 / CUM_SCALE;
 
 export interface PprOptions {
   alpha: number;
@@ -23,14 +24,24 @@ export function itemTransition(g: BipartiteGraph, r: Float64Array, out: Float64A
     if (ri === 0) continue;
     const lo = g.itemOffsets[i];
     const hi = g.itemOffsets[i + 1];
-    for (let k = lo; k < hi; k++) tmp[g.itemShoppers[k]] += ri * entryProbability(g.itemCum, lo, k);
+    let prev = 0;
+    for (let k = lo; k < hi; k++) {
+      const c = g.itemCum[k];
+      tmp[g.itemShoppers[k]] += ri * (c - prev) * INV_SCALE;
+      prev = c;
+    }
   }
   for (let s = 0; s < g.nShoppers; s++) {
     const ts = tmp[s];
     if (ts === 0) continue;
     const lo = g.shopperOffsets[s];
     const hi = g.shopperOffsets[s + 1];
-    for (let k = lo; k < hi; k++) out[g.shopperItems[k]] += ts * entryProbability(g.shopperCum, lo, k);
+    let prev = 0;
+    for (let k = lo; k < hi; k++) {
+      const c = g.shopperCum[k];
+      out[g.shopperItems[k]] += ts * (c - prev) * INV_SCALE;
+      prev = c;
+    }
   }
 }
 

@@ -24,11 +24,7 @@ export function ExplorerPanel() {
   const st = useGraphStore();
 
   useEffect(() => {
-    if (ds) void ensureGraph().then(() => {
-      // a new dataset: forget a selection that belonged to the old one
-      const sel = useGraphStore.getState().selected;
-      if (sel !== null && sel >= ds.items.length) useGraphStore.setState({ selected: null, explain: null });
-    });
+    if (ds) void ensureGraph();
   }, [ds, version]);
 
   const onSelect = useCallback((item: number) => selectItem(item), []);

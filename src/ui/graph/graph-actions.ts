@@ -34,7 +34,9 @@ export function ensureGraph(): Promise<void> {
   if (graph && graph.datasetVersion === version && graph.trainOnly === trainOnly) return Promise.resolve();
   if (building) return building.then(ensureGraph);
   building = (async () => {
-    useGraphStore.setState({ building: true, error: null, explain: null, lastAllItems: null });
+    const sameData = graph?.datasetVersion === version;
+    // another dataset: the selected item index means nothing there
+    useGraphStore.setState({ building: true, error: null, lastAllItems: null, ...(sameData ? {} : { selected: null, explain: null }) });
     try {
       const ev = ds.events;
       const end = trainOnly ? p1TrainEventEnd(ev.timestamp) : ev.length;
