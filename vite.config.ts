@@ -26,6 +26,7 @@ export default defineConfig({
       input: {
         main: resolve(__dirname, 'index.html'),
         bench: resolve(__dirname, 'bench/index.html'),
+        computeTests: resolve(__dirname, 'e2e/pages/compute.html'),
       },
     },
   },

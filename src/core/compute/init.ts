@@ -7,7 +7,7 @@ import { requestAdapter, summarizeAdapter, webgpuAvailable } from './adapter-inf
 import { registerMissingKernels } from './kernels/register';
 import { decideBackend } from './policy';
 import type { AdapterSummary, BackendInfo, BackendName, ChoiceReason } from './types';
-import { configureWasmPaths, defaultWasmThreads, setWasmThreads, wasmFeatures, wasmThreadsInUse } from './wasm-setup';
+import { configureWasmPaths, defaultWasmThreads, setWasmThreads, wasmFeatures, wasmThreadsInUse, withReportedCores } from './wasm-setup';
 import { registerWebGpuOnAdapter, retireWebGpu } from './webgpu-device';
 
 export interface InitOptions {
@@ -43,9 +43,13 @@ async function activate(backend: BackendName, adapter: GPUAdapter | null, option
     if (threads !== wasmThreadsRequested) setWasmThreads(threads, wasmInitialised);
     wasmThreadsRequested = threads;
   }
-  const ok = await setBackend(backend);
-  if (!ok) throw new Error(`tf.setBackend('${backend}') failed to initialise`);
-  await ready();
+  const start = async (): Promise<void> => {
+    const ok = await setBackend(backend);
+    if (!ok) throw new Error(`tf.setBackend('${backend}') failed to initialise`);
+    await ready();
+  };
+  if (backend === 'wasm') await withReportedCores(wasmThreadsRequested, start);
+  else await start();
   if (backend === 'wasm') wasmInitialised = true;
   if (backend !== 'webgpu') retireWebGpu();
 }

@@ -56,6 +56,9 @@ const webgpuLossSource: LossSource = { current: deviceLoss, subscribe: onDeviceL
 
 class DeviceLostError extends Error {}
 
+/** How long an unexplained error waits for a device-loss report before it counts as a real error. */
+const LOSS_GRACE_MS = 250;
+
 /**
  * A training loop that survives a WebGPU device loss: on device.lost or an out-of-memory error it
  * reports the loss, switches to the fallback backend (WASM), rebuilds the model there from the last
@@ -79,6 +82,15 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<Train
     new Promise<never>((_, reject) => {
       if (lost) reject(new DeviceLostError(lost.message));
       wakeOnLoss = () => reject(new DeviceLostError(lost?.message ?? 'device lost'));
+    });
+  const lossWithin = (ms: number): Promise<void> =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      const off = source.subscribe(() => {
+        clearTimeout(timer);
+        off();
+        resolve();
+      });
     });
   /** Awaits a read of GPU data, unless the device goes first. */
   const guarded = async <T>(p: Promise<T>): Promise<T> => {
@@ -129,6 +141,8 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<Train
           emit({ type: 'checkpoint', step });
         }
       } catch (err) {
+        // A read on a lost device may reject before device.lost resolves: give the loss a moment to arrive.
+        if (!(err instanceof DeviceLostError) && !lost) await lossWithin(LOSS_GRACE_MS);
         if (!(err instanceof DeviceLostError) && !lost) throw err;
         lost ??= { kind: 'lost', reason: 'unknown', message: err instanceof Error ? err.message : String(err) };
       }

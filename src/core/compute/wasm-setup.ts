@@ -5,11 +5,14 @@ import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.w
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 
+import { patchThreadedFactorySource } from './wasm-thread-script';
+
 let pathsSet = false;
 
 /** Points tfjs-wasm at our own copies of its three binaries (must run before the backend initialises). */
 export function configureWasmPaths(): void {
   if (pathsSet) return;
+  patchThreadedFactorySource();
   setWasmPaths({
     'tfjs-backend-wasm.wasm': wasmPlainUrl,
     'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
@@ -53,5 +56,24 @@ export function wasmThreadsInUse(): number {
     return getThreadsCount();
   } catch {
     return 0;
+  }
+}
+
+/**
+ * tfjs-wasm 4.22 caps XNNPACK's pool at navigator.hardwareConcurrency / 2 (its C++ divides the
+ * logical core count by 2 for hyper-threading), so setThreadsCount(2) on a 2-core machine still
+ * gives 1 thread. While the backend initialises we report 2 × `threads` cores so the cap becomes
+ * `threads` (the pre-created pthread pool has 8 workers, so up to 8 threads work).
+ */
+export async function withReportedCores<T>(threads: number, fn: () => Promise<T>): Promise<T> {
+  if (typeof navigator === 'undefined') return fn();
+  const nav = navigator as Navigator & { hardwareConcurrency: number };
+  const own = Object.getOwnPropertyDescriptor(nav, 'hardwareConcurrency');
+  Object.defineProperty(nav, 'hardwareConcurrency', { configurable: true, get: () => 2 * threads });
+  try {
+    return await fn();
+  } finally {
+    if (own) Object.defineProperty(nav, 'hardwareConcurrency', own);
+    else delete (nav as { hardwareConcurrency?: number }).hardwareConcurrency;
   }
 }

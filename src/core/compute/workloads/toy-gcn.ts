@@ -36,7 +36,7 @@ export function buildToyGcn(c: ToyGcnConfig = TOY_GCN, seed = 7): TrainableModel
   });
   const layer = (h: tf.Tensor2D, w: tf.Variable): tf.Tensor2D => {
     const agg = tf.mul(tf.unsortedSegmentSum(tf.gather(h, src), dst, c.nodes), invDeg) as tf.Tensor2D;
-    return tf.relu(tf.matMul(tf.concat([h, agg], 1) as tf.Tensor2D, w as tf.Tensor2D));
+    return tf.relu(tf.matMul(tf.concat([h, agg], 1), w as tf.Tensor) as tf.Tensor2D);
   };
   return {
     variables: [emb, w1, w2],
