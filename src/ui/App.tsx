@@ -5,11 +5,13 @@ import { useHashPanel } from './shell/use-hash-panel';
 import type { PanelId } from './shell/panels';
 import { BackendSlot } from './shell/BackendSlot';
 import { DataPanel } from './data/DataPanel';
+import { ExplorerPanel } from './graph/ExplorerPanel';
 import { restoreKeptDataset } from './data/data-actions';
 
 /** The view of each built panel (mark it `built: true` in shell/panels.ts too); the others show a placeholder. */
 const VIEWS: Partial<Record<PanelId, ComponentType>> = {
   data: DataPanel,
+  graph: ExplorerPanel,
 };
 
 export function App() {

@@ -1,5 +1,5 @@
 /**
- * The workbench's panels, in navigation order. Only Data is built so far. A built panel is mounted in
+ * The workbench's panels, in navigation order. Data and Graph are built so far. A built panel is mounted in
  * src/ui/App.tsx (VIEWS) and its root element carries data-testid="panel-<id>" (e2e/app.spec.ts).
  */
 export type PanelId = 'data' | 'graph' | 'train' | 'evaluate' | 'feeds' | 'export' | 'runs';
@@ -21,8 +21,7 @@ export const PANELS: readonly PanelInfo[] = [
     id: 'graph',
     label: 'Graph',
     purpose: 'Shopper–item bipartite graph, random walks and item neighbourhoods.',
-    built: false,
-    comesWith: 'the graph & walks issue',
+    built: true,
   },
   {
     id: 'train',
