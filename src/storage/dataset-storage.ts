@@ -77,6 +77,11 @@ function db<R, S>(): Promise<IDBPDatabase<WorkbenchDB<R, S>>> {
       d.createObjectStore('chunks');
       d.createObjectStore('extras');
     },
+    // Another tab opens a newer schema: let it (this tab reopens on its next save / restore).
+    blocking() {
+      void dbPromise?.then((d) => d.close());
+      dbPromise = null;
+    },
   });
   return dbPromise as unknown as Promise<IDBPDatabase<WorkbenchDB<R, S>>>;
 }
