@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { SigmaContainer, useLoadGraph, useRegisterEvents, useSetSettings, useSigma } from '@react-sigma/core';
+import '@react-sigma/core/lib/style.css';
 import FA2LayoutSupervisor from 'graphology-layout-forceatlas2/worker';
 import { inferSettings } from 'graphology-layout-forceatlas2';
 import type Graph from 'graphology';
