@@ -79,7 +79,31 @@ function segmentBytes(gather: boolean): number {
   return gather ? sum + edges * dim * 4 * 2 + edges * 4 : sum; // + read table rows, write gathered rows, read indices
 }
 
-async function segmentSumEntries(label: string, budgetS: number): Promise<ComputeBenchEntry[]> {
+/** Alternates two measurements (A, B, A, B, …) so machine noise hits both alike; returns median seconds of each. */
+async function timePair(a: () => Promise<void>, b: () => Promise<void>, reps: number): Promise<[number, number]> {
+  await a();
+  await b();
+  const ta: number[] = [];
+  const tb: number[] = [];
+  for (let r = 0; r < reps; r++) {
+    let t = now();
+    await a();
+    ta.push((now() - t) / 1000);
+    t = now();
+    await b();
+    tb.push((now() - t) / 1000);
+  }
+  const median = (xs: number[]): number => xs.sort((x, y) => x - y)[Math.floor(xs.length / 2)];
+  return [median(ta), median(tb)];
+}
+
+async function segmentSumEntries(label: string, reps: number, sync: boolean): Promise<ComputeBenchEntry[]> {
+  // WASM and CPU run kernels synchronously: time the op itself (the JS loops do not copy their
+  // result out either). WebGPU is asynchronous: there the read-back is what waits for the work.
+  const finish = async (y: tf.Tensor): Promise<void> => {
+    if (!sync) await y.data();
+    y.dispose();
+  };
   const { nodes, dim, edges } = SEGMENT_BENCH;
   const tableValues = uniform(nodes * dim, 3);
   const srcValues = ints(edges, 4, nodes);
@@ -89,38 +113,51 @@ async function segmentSumEntries(label: string, budgetS: number): Promise<Comput
   const src = tf.tensor1d(srcValues, 'int32');
   const dst = tf.tensor1d(dstValues, 'int32');
   const x = tf.tensor2d(xValues, [edges, dim]);
-  const both = await timeIt(async () => {
-    const y = tf.tidy(() => tf.unsortedSegmentSum(tf.gather(table, src), dst, nodes));
-    await y.data();
-    y.dispose();
-  }, budgetS);
-  const kernel = await timeIt(async () => {
-    const y = tf.unsortedSegmentSum(x, dst, nodes);
-    await y.data();
-    y.dispose();
-  }, budgetS);
-  tf.dispose([table, src, dst, x]);
-
-  // The same work as a plain JS loop over typed arrays (the yardstick for the WASM kernel).
+  // The same work as plain JS loops over typed arrays (the yardstick for our kernels).
   const gathered = new Float32Array(edges * dim);
   const out = new Float32Array(nodes * dim);
-  const jsBoth = await timeIt(async () => {
+  const jsGather = (): void => {
     for (let e = 0; e < edges; e++) gathered.set(tableValues.subarray(srcValues[e] * dim, srcValues[e] * dim + dim), e * dim);
+  };
+  const jsSegmentSum = (values: Float32Array): void => {
     out.fill(0);
-    segmentSumInto(gathered, dstValues, dim, nodes, out);
-  }, budgetS);
-  const jsKernel = await timeIt(async () => {
-    out.fill(0);
-    segmentSumInto(xValues, dstValues, dim, nodes, out);
-  }, budgetS);
+    segmentSumInto(values, dstValues, dim, nodes, out);
+  };
+  const [both, jsBoth] = await timePair(
+    async () => {
+      await finish(tf.tidy(() => tf.unsortedSegmentSum(tf.gather(table, src), dst, nodes)));
+    },
+    async () => {
+      jsGather();
+      jsSegmentSum(gathered);
+    },
+    reps,
+  );
+  const [gather, jsGatherS] = await timePair(
+    async () => {
+      await finish(tf.gather(table, src));
+    },
+    async () => jsGather(),
+    reps,
+  );
+  const [kernel, jsKernel] = await timePair(
+    async () => {
+      await finish(tf.unsortedSegmentSum(x, dst, nodes));
+    },
+    async () => jsSegmentSum(xValues),
+    reps,
+  );
+  tf.dispose([table, src, dst, x]);
   const gbps = (bytes: number, s: number): number => bytes / s / 1e9;
-  const shape = `${edges} edges × ${dim} dims → ${nodes} nodes`;
-  const ratio = kernel.seconds / jsKernel.seconds;
+  const gatherBytes = edges * dim * 4 * 2 + edges * 4;
+  const shape = `${edges} edges × ${dim} dims → ${nodes} nodes, median of ${reps}, alternating with the JS loop${sync ? '' : ', result read back'}`;
   return [
-    { name: 'compute.segment_sum', value: gbps(segmentBytes(true), both.seconds), unit: 'GB/s', backend: label, note: `gather + unsortedSegmentSum, ${shape}, result read back` },
-    { name: 'compute.segment_sum.js_loop', value: gbps(segmentBytes(true), jsBoth.seconds), unit: 'GB/s', backend: label, note: `plain JS gather + segment-sum loop, same data (in the ${label} run's thread)` },
-    { name: 'compute.segment_sum.kernel', value: gbps(segmentBytes(false), kernel.seconds), unit: 'GB/s', backend: label, note: `unsortedSegmentSum alone; ${ratio.toFixed(2)}× the time of the JS loop` },
-    { name: 'compute.segment_sum.kernel.js_loop', value: gbps(segmentBytes(false), jsKernel.seconds), unit: 'GB/s', backend: label, note: 'plain JS segment-sum loop, same data' },
+    { name: 'compute.segment_sum', value: gbps(segmentBytes(true), both), unit: 'GB/s', backend: label, note: `gather + unsortedSegmentSum, ${shape}; ${(both / jsBoth).toFixed(2)}× the JS loop's time` },
+    { name: 'compute.segment_sum.js_loop', value: gbps(segmentBytes(true), jsBoth), unit: 'GB/s', backend: label, note: `plain JS gather + segment-sum loop, same data (in the ${label} run's thread)` },
+    { name: 'compute.segment_sum.kernel', value: gbps(segmentBytes(false), kernel), unit: 'GB/s', backend: label, note: `unsortedSegmentSum alone; ${(kernel / jsKernel).toFixed(2)}× the JS loop's time` },
+    { name: 'compute.segment_sum.kernel.js_loop', value: gbps(segmentBytes(false), jsKernel), unit: 'GB/s', backend: label, note: 'plain JS segment-sum loop, same data' },
+    { name: 'compute.gather', value: gbps(gatherBytes, gather), unit: 'GB/s', backend: label, note: `gather of ${edges} rows × ${dim}; ${(gather / jsGatherS).toFixed(2)}× the JS row-copy loop's time` },
+    { name: 'compute.gather.js_loop', value: gbps(gatherBytes, jsGatherS), unit: 'GB/s', backend: label, note: 'plain JS row-copy loop, same data' },
   ];
 }
 
@@ -160,7 +197,7 @@ export async function runComputeBench(options: ComputeBenchOptions): Promise<{ i
   const budgetS = options.budgetS ?? 1.5;
   const entries: ComputeBenchEntry[] = [];
   entries.push(...(await matmulEntries(options.matmulSizes ?? [256, 512, 1024, 2048], label, budgetS, info)));
-  if (options.segmentSum !== false) entries.push(...(await segmentSumEntries(label, budgetS)));
+  if (options.segmentSum !== false) entries.push(...(await segmentSumEntries(label, options.backend === 'webgpu' ? 3 : 11, options.backend !== 'webgpu')));
   if (options.trainSteps !== false) entries.push(...(await trainStepEntries(label, budgetS)));
   return { info, entries };
 }

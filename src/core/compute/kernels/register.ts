@@ -2,6 +2,7 @@
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import { getKernel, registerKernel, unregisterKernel, type KernelConfig } from '@tensorflow/tfjs-core';
 import { registerComparisonGrads } from './comparison-grads';
+import { gatherWasmConfig } from './gather-wasm';
 import { registerStridedSliceGrad } from './strided-slice-grad';
 import { unsortedSegmentSumCpuConfig } from './unsorted-segment-sum-cpu';
 import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum-wasm';
@@ -13,12 +14,13 @@ import { unsortedSegmentSumWasmConfig } from './unsorted-segment-sum-wasm';
  */
 export const EXTRA_KERNELS: readonly KernelConfig[] = [unsortedSegmentSumWasmConfig];
 
-/** Kernels a backend has but in a form too slow for our shapes: replaced by ours. */
-export const REPLACED_KERNELS: readonly KernelConfig[] = [unsortedSegmentSumCpuConfig];
+/** Kernels a backend has but in a form too slow for our shapes: replaced by ours (built lazily: the wasm gather wraps the original). */
+const REPLACEMENTS: readonly (() => KernelConfig)[] = [() => unsortedSegmentSumCpuConfig, gatherWasmConfig];
+const replaced = new Set<string>();
 
 /**
  * Registers the missing kernels and gradients (idempotent; what tfjs already has is left alone):
- * UnsortedSegmentSum on wasm (and a linear-time one on cpu); the StridedSlice gradient and zero gradients for comparisons
+ * UnsortedSegmentSum on wasm; faster GatherV2 on wasm and UnsortedSegmentSum on cpu; the StridedSlice gradient and zero gradients for comparisons
  * (absent from tfjs 4.22 on every backend).
  * Call once per thread before training; initCompute() does it. Returns what it registered.
  */
@@ -31,12 +33,14 @@ export function registerMissingKernels(): string[] {
     registerKernel(config);
     registered.push(`${config.kernelName}@${config.backendName}`);
   }
-  for (const config of REPLACED_KERNELS) {
-    const existing = getKernel(config.kernelName, config.backendName);
-    if (existing?.kernelFunc === config.kernelFunc) continue;
-    if (existing) unregisterKernel(config.kernelName, config.backendName);
+  for (const make of REPLACEMENTS) {
+    const config = make();
+    const key = `${config.kernelName}@${config.backendName}`;
+    if (replaced.has(key)) continue;
+    if (getKernel(config.kernelName, config.backendName)) unregisterKernel(config.kernelName, config.backendName);
     registerKernel(config);
-    registered.push(`${config.kernelName}@${config.backendName} (replaced)`);
+    replaced.add(key);
+    registered.push(`${key} (replaced)`);
   }
   return registered;
 }

@@ -30,6 +30,21 @@ export function segmentSumInto(x: ArrayLike<number>, ids: ArrayLike<number>, inn
 }
 
 /**
+ * The same loop as segmentSumInto, kept separate on purpose: it only ever sees views of the WASM
+ * heap (a SharedArrayBuffer when threaded), so V8's type feedback for it stays monomorphic.
+ */
+function segmentSumHeap(x: HeapArray, ids: Int32Array, inner: number, numSegments: number, out: HeapArray): void {
+  const rows = ids.length;
+  for (let i = 0; i < rows; i++) {
+    const s = ids[i];
+    if (s < 0 || s >= numSegments) continue;
+    const src = i * inner;
+    const dst = s * inner;
+    for (let j = 0; j < inner; j++) out[dst + j] += x[src + j];
+  }
+}
+
+/**
  * UnsortedSegmentSum for the WASM backend, which lacks it (tfjs issue #8082); the gradient of
  * gather calls it. Written in JS over the backend's heap views: the views are taken after
  * makeOutput, because an allocation may grow (and so replace) the heap buffer.
@@ -60,7 +75,7 @@ export const unsortedSegmentSumWasm: KernelFunc = ({ inputs, backend, attrs }) =
   const outValues = wasm.typedArrayFromHeap(out);
   outValues.fill(0);
   if (outValues.length > 0) {
-    segmentSumInto(wasm.typedArrayFromHeap(x), wasm.typedArrayFromHeap(segmentIds), inner, numSegments, outValues);
+    segmentSumHeap(wasm.typedArrayFromHeap(x), wasm.typedArrayFromHeap(segmentIds) as Int32Array, inner, numSegments, outValues);
   }
   return out;
 };
