@@ -4,7 +4,7 @@
  */
 import { create } from 'zustand';
 import type { ActionKind } from '../core/data/types';
-import type { ColumnMapping, FilePreview, GenericFormat, PresetId, TimestampFormat } from '../core/data/load';
+import type { ColumnMapping, FilePreview, GenericFormat, PresetId, PresetOptions, TimestampFormat } from '../core/data/load';
 
 /** 'generic' = CSV / TSV / JSONL / Parquet with a column mapping; otherwise a known dataset format. */
 export type FileFormatChoice = { kind: 'generic'; format: GenericFormat } | { kind: 'preset'; preset: PresetId };
@@ -21,6 +21,8 @@ export interface DataFilesState {
   timestampFormat: TimestampFormat;
   /** A known format the file names suggest (offered, not applied). */
   suggestedPreset: PresetId | null;
+  /** Options of the chosen known format (only the keys the user changed). */
+  presetOptions: PresetOptions;
 }
 
 export const initialFilesState: DataFilesState = {
@@ -33,6 +35,7 @@ export const initialFilesState: DataFilesState = {
   defaultAction: 'view',
   timestampFormat: 'auto',
   suggestedPreset: null,
+  presetOptions: {},
 };
 
 export const useDataFilesStore = create<DataFilesState>()(() => ({ ...initialFilesState }));

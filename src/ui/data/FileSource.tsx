@@ -5,6 +5,7 @@ import { useDataStore } from '../../state/data-store';
 import { formatBytes } from '../shell/format';
 import { chooseFormat, clearStagedFiles, loadStagedFiles, missingForLoad, stageFiles } from './file-actions';
 import { MappingForm } from './MappingForm';
+import { PresetOptionsForm } from './PresetOptionsForm';
 
 const GENERIC_LABEL: Record<GenericFormat, string> = { csv: 'CSV', tsv: 'TSV', jsonl: 'JSON lines', parquet: 'Parquet' };
 
@@ -43,6 +44,7 @@ function PresetFiles({ preset }: { preset: PresetId }) {
       <p className="muted">
         Source: {info.source} · Licence: {info.licence}
       </p>
+      <PresetOptionsForm preset={preset} />
     </div>
   );
 }

@@ -41,7 +41,7 @@ export function stageFiles(list: FileList | File[]): void {
 }
 
 export function chooseFormat(choice: FileFormatChoice): void {
-  useDataFilesStore.setState({ choice, preview: null, mapping: {} });
+  useDataFilesStore.setState({ choice, preview: null, mapping: {}, presetOptions: {} });
   void refreshPreview();
 }
 
@@ -64,7 +64,10 @@ export function missingForLoad(): string[] {
 
 export function buildSpec(): LoadSpec {
   const s = useDataFilesStore.getState();
-  if (s.choice.kind === 'preset') return { kind: 'preset', preset: s.choice.preset };
+  if (s.choice.kind === 'preset') {
+    const options = Object.keys(s.presetOptions).length ? { options: s.presetOptions } : {};
+    return { kind: 'preset', preset: s.choice.preset, ...options };
+  }
   const m = s.mapping;
   const mapping: GenericLoadSpec['mapping'] = { shopper: m.shopper ?? '', item: m.item ?? '', timestamp: m.timestamp ?? '' };
   for (const [k, v] of Object.entries(m)) if (v) (mapping as Record<string, string>)[k] = v;

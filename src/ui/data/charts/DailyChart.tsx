@@ -43,17 +43,28 @@ export function DailyChart({ startMs, days, series, realTime }: Props) {
       }
       return { kind: s.kind, d };
     });
-    // x ticks: first day of each month when real time (thinned), else evenly spaced.
+    // x ticks at day, month or year starts, thinned to at most ~8 labels.
     const xTicks: { x: number; label: string }[] = [];
-    if (realTime) {
-      const stepMonths = days > 400 ? 3 : days > 120 ? 1 : 0;
+    if (realTime && days > 0) {
+      const unit = days > 3 * 366 ? 'year' : days > 90 ? 'month' : 'day';
+      const starts: { i: number; date: Date }[] = [];
       for (let i = 0; i < days; i++) {
         const date = new Date(startMs + i * DAY_MS);
-        if (stepMonths > 0 ? date.getUTCDate() === 1 && date.getUTCMonth() % stepMonths === 0 : i % Math.max(1, Math.round(days / 6)) === 0) {
-          const label = stepMonths > 0 ? `${MONTHS[date.getUTCMonth()]}${date.getUTCMonth() === 0 ? ' ' + date.getUTCFullYear() : ''}` : `${date.getUTCDate()} ${MONTHS[date.getUTCMonth()]}`;
-          xTicks.push({ x: M.left + (i + 0.5) * bw, label });
-        }
+        const isStart = unit === 'day' || (date.getUTCDate() === 1 && (unit === 'month' || date.getUTCMonth() === 0));
+        if (isStart) starts.push({ i, date });
       }
+      const every = Math.max(1, Math.ceil(starts.length / 8));
+      starts.forEach(({ i, date }, k) => {
+        if (k % every !== 0) return;
+        const m = MONTHS[date.getUTCMonth()];
+        const label =
+          unit === 'year'
+            ? String(date.getUTCFullYear())
+            : unit === 'month'
+              ? `${m}${date.getUTCMonth() === 0 || k === 0 ? ' ' + date.getUTCFullYear() : ''}`
+              : `${date.getUTCDate()} ${m}`;
+        xTicks.push({ x: M.left + (i + 0.5) * bw, label });
+      });
     }
     return { paths, ticks, yMax, xTicks };
   }, [startMs, days, series, realTime]);
