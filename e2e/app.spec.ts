@@ -27,6 +27,13 @@ test('navigation: every panel is reachable, the choice lives in the URL hash, un
   await expect(page.getByTestId('panel-data')).toBeVisible();
   await expect(page.getByTestId('header-dataset')).toBeVisible();
   await expect(page.getByTestId('header-backend')).toBeVisible();
+  // The header's compute chip opens the backend settings; Escape closes them.
+  await page.getByTestId('backend-chip').click();
+  const settings = page.getByRole('dialog', { name: 'Compute backend settings' });
+  await expect(settings).toContainText('Compute backend');
+  await expect(settings.locator('select')).toHaveValue(/auto|webgpu|wasm|cpu/);
+  await page.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
   for (const p of PANELS) {
     await page.locator(`nav a[data-panel="${p.id}"]`).click();
     await expect(page).toHaveURL(new RegExp(`#/${p.id}$`));
