@@ -33,6 +33,16 @@ async function freshPage(page: Page): Promise<void> {
 
 test.describe.configure({ mode: 'serial' });
 
+// No flow may leave an uncaught error or unhandled rejection in the page (a cancelled job included).
+let pageErrors: string[] = [];
+test.beforeEach(({ page }) => {
+  pageErrors = [];
+  page.on('pageerror', (e) => pageErrors.push(`${e.name}: ${e.message}`));
+});
+test.afterEach(() => {
+  expect(pageErrors).toEqual([]);
+});
+
 test('bundled Online Retail: counts, validation report, statistics, kept across a reload', async ({ page, context, baseURL }) => {
   test.setTimeout(240_000);
   const foreign = recordForeignRequests(context, new URL(baseURL!).origin);
