@@ -174,3 +174,14 @@ test('when the storage quota is too small the dataset stays usable and the page 
     await cdp.send('Storage.overrideQuotaForOrigin', { origin });
   }
 });
+
+test('the address ?dataset=online-retail (what `npm start` opens) loads the bundled data, then leaves the address', async ({ page }) => {
+  test.setTimeout(240_000);
+  await freshPage(page);
+  await page.goto('/?dataset=online-retail#/data');
+  await expect(page.getByTestId('header-dataset')).toContainText('541,909 events', { timeout: 120_000 });
+  await expect(page).not.toHaveURL(/dataset=/);
+  // An unknown id says which ones exist instead of failing silently.
+  await page.goto('/?dataset=no-such-data#/data');
+  await expect(page.getByTestId('data-error')).toContainText('synthetic-small');
+});

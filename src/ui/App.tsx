@@ -6,7 +6,7 @@ import type { PanelId } from './shell/panels';
 import { BackendSlot } from './shell/BackendSlot';
 import { DataPanel } from './data/DataPanel';
 import { ExplorerPanel } from './graph/ExplorerPanel';
-import { restoreKeptDataset } from './data/data-actions';
+import { openStartupDataset } from './data/startup';
 
 /** The view of each built panel (mark it `built: true` in shell/panels.ts too); the others show a placeholder. */
 const VIEWS: Partial<Record<PanelId, ComponentType>> = {
@@ -17,7 +17,7 @@ const VIEWS: Partial<Record<PanelId, ComponentType>> = {
 export function App() {
   const [panel] = useHashPanel();
   useEffect(() => {
-    void restoreKeptDataset();
+    void openStartupDataset();
   }, []);
   const View = VIEWS[panel];
   return (
