@@ -1,0 +1,81 @@
+// P1 quality run (not part of CI): PINSAGE_QUALITY=online-retail|synthetic-small npx vitest run src/core/eval/p1-quality.run.test.ts
+// Env: PINSAGE_BACKEND (wasm | cpu, default wasm), PINSAGE_VARIANTS (comma list), PINSAGE_CONFIG (JSON overrides),
+// PINSAGE_OUT (metrics.json path). Writes metrics.json in the PROTOCOLS.md shape; every number comes from runP1Suite.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerMissingKernels } from '../compute/kernels/register';
+import { loadDataset } from '../data/load';
+import { shared } from '../data/loaders/test-files';
+import { generateSyntheticSync, syntheticPreset, complementPartners } from '../data/synthetic';
+import type { Dataset } from '../data/types';
+import { PINSAGE_VARIANTS, type PinSageVariant } from '../models/pinsage/config';
+import { topKByDot } from '../retrieval/top-k';
+import { metricsJson } from './metrics-json';
+import { runP1Suite } from './p1-run';
+
+const which = process.env.PINSAGE_QUALITY;
+
+describe.skipIf(!which)('P1 quality run', () => {
+  it(`runs P1 on ${which}`, async () => {
+    const backend = process.env.PINSAGE_BACKEND ?? 'wasm';
+    if (backend === 'wasm') setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    await tf.setBackend(backend);
+    await tf.ready();
+    registerMissingKernels();
+    let ds: Dataset;
+    let partners: ((item: number) => Uint32Array) | null = null;
+    let anchors: Uint32Array | null = null;
+    if (which === 'online-retail') {
+      ds = (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!;
+    } else {
+      const r = generateSyntheticSync(syntheticPreset('small'));
+      ds = r.dataset;
+      partners = (i) => complementPartners(r.truth, i);
+      anchors = r.truth.complements.anchors;
+    }
+    const variants = (process.env.PINSAGE_VARIANTS?.split(',') ?? PINSAGE_VARIANTS) as PinSageVariant[];
+    const config = JSON.parse(process.env.PINSAGE_CONFIG ?? '{}');
+    const complement: Record<string, number> = {};
+    const results = await runP1Suite(ds, {
+      variants,
+      config,
+      log: (l) => console.log(`[${which}/${backend}] ${l}`),
+      onTrainEvent: (v, e) => {
+        if (e.type === 'epoch') console.log(`[${which}/${backend}] ${v} epoch ${e.epoch}: val recall@10 ${e.recall10.toFixed(4)} (${e.seconds.toFixed(1)} s)`);
+      },
+      onTrained: async (v, r) => {
+        if (!partners || !anchors) return;
+        // planted complementary sets: share of (anchor, partner) pairs with the partner in the anchor's top 10
+        const top = await topKByDot(r.embeddings, r.model.cfg.output, anchors, 10);
+        let hit = 0;
+        let total = 0;
+        anchors.forEach((a, k) => {
+          const set = new Set(top.items.subarray(k * top.k, (k + 1) * top.k));
+          for (const p of partners!(a)) {
+            total++;
+            if (set.has(p)) hit++;
+          }
+        });
+        complement[v] = total ? hit / total : 0;
+        console.log(`[${which}/${backend}] ${v} planted-partner recall@10 ${complement[v].toFixed(4)} over ${total} pairs`);
+      },
+    });
+    for (const e of results) if (e.model === 'pinsage' && e.variant && e.variant in complement) e.metrics['planted_partner_recall@10'] = complement[e.variant as string];
+    const out = metricsJson(
+      { name: ds.name, hash: 'n/a', events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length },
+      config.seed ?? 42,
+      backend,
+      results,
+      { config },
+    );
+    const path = process.env.PINSAGE_OUT ?? `bench-results/p1-${which}-${backend}.metrics.json`;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(out, null, 2));
+    console.table(results.map((e) => ({ model: e.model, variant: e.variant ?? '', ...e.metrics, train_s: e.seconds.train })));
+    expect(results.length).toBeGreaterThan(0);
+  }, 3_600_000);
+});

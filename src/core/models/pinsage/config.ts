@@ -1,0 +1,82 @@
+/**
+ * PinSage configuration (zod v4): every field has a default; the schema drives the UI form,
+ * CLI validation and docs. `parsePinSageConfig(partial)` fills the defaults.
+ */
+import { z } from 'zod';
+
+/** The variants PROTOCOLS.md names for P1 (`metrics.json` `variant`). */
+export const PINSAGE_VARIANTS = ['importance-pooling', 'mean-pooling', 'max-pooling', 'no-hard-negatives', 'content-only'] as const;
+export type PinSageVariant = (typeof PINSAGE_VARIANTS)[number];
+
+export const pinSageConfigSchema = z.object({
+  variant: z.enum(PINSAGE_VARIANTS).default('importance-pooling').describe('Which P1 variant to train'),
+  /** Convolution layers K (the paper uses 2). */
+  layers: z.number().int().min(1).max(3).default(2).describe('Convolution layers K'),
+  hidden: z.number().int().min(8).max(2048).default(256).describe('Hidden size of every convolution'),
+  output: z.number().int().min(8).max(2048).default(256).describe('Embedding size'),
+  /** Neighbourhood size T (top-T walk neighbours). */
+  topT: z.number().int().min(1).max(50).default(10).describe('Neighbours per node (T)'),
+  walks: z.number().int().min(1).max(10_000).default(100).describe('Walks per item (N)'),
+  walkLength: z.number().int().min(1).max(1000).default(30).describe('Steps per walk (L)'),
+  alpha: z.number().min(0).max(0.95).default(0.3).describe('Walk restart probability'),
+  batchSize: z.number().int().min(1).max(8192).default(512).describe('Pairs per minibatch'),
+  /** Shared negatives per minibatch; scaled down to ⌊items / 8⌋ on small catalogues. */
+  sharedNegatives: z.number().int().min(1).max(10_000).default(500).describe('Negatives shared across the minibatch'),
+  /** Curriculum: epoch n adds n − 1 hard negatives per query, at most this many. */
+  hardNegativeCap: z.number().int().min(0).max(64).default(6).describe('Max hard negatives per query'),
+  margin: z.number().positive().max(10).default(0.1).describe('Max-margin Δ'),
+  learningRate: z.number().positive().max(1).default(0.001).describe('Adam learning rate'),
+  epochs: z.number().int().min(1).max(1000).default(6).describe('Max epochs'),
+  /** Stop after this many epochs without a better validation Recall@10. */
+  patience: z.number().int().min(1).max(100).default(2).describe('Early-stop patience (epochs)'),
+  /** 0 = every pair once per epoch. */
+  maxStepsPerEpoch: z.number().int().min(0).max(1e7).default(0).describe('Cap on steps per epoch (0 = all pairs)'),
+  /** Validate (Recall@10 on held-out train pairs) every this many steps, and at every epoch end. */
+  validateEvery: z.number().int().min(1).max(1e6).default(100).describe('Validation every N steps'),
+  validationPairs: z.number().int().min(10).max(100_000).default(2000).describe('Held-out train pairs for validation'),
+  tokenBuckets: z.number().int().min(16).max(1 << 20).default(8192).describe('Hashed text token buckets'),
+  maxTokens: z.number().int().min(1).max(128).default(16).describe('Tokens kept per title'),
+  tokenDim: z.number().int().min(1).max(512).default(64).describe('Token embedding size'),
+  categoryDim: z.number().int().min(1).max(256).default(16).describe('Category embedding size'),
+  brandDim: z.number().int().min(1).max(256).default(16).describe('Brand embedding size'),
+  /** Learned per-item ID embedding for items with train events (DGL's example); content alone for the rest. */
+  idEmbedding: z.boolean().default(false).describe('Learned ID embedding for items seen in training'),
+  idDim: z.number().int().min(1).max(512).default(32).describe('ID embedding size'),
+  seed: z.number().int().default(42).describe('Seed'),
+});
+
+export type PinSageConfig = z.infer<typeof pinSageConfigSchema>;
+export type PinSageConfigInput = z.input<typeof pinSageConfigSchema>;
+
+export function parsePinSageConfig(input: PinSageConfigInput = {}): PinSageConfig {
+  return pinSageConfigSchema.parse(input);
+}
+
+export type Pooling = 'importance' | 'mean' | 'max' | 'none';
+
+/** What a variant changes: the pooling of neighbours, whether hard negatives are used. */
+export function variantSettings(v: PinSageVariant): { pooling: Pooling; hardNegatives: boolean } {
+  switch (v) {
+    case 'importance-pooling':
+      return { pooling: 'importance', hardNegatives: true };
+    case 'mean-pooling':
+      return { pooling: 'mean', hardNegatives: true };
+    case 'max-pooling':
+      return { pooling: 'max', hardNegatives: true };
+    case 'no-hard-negatives':
+      return { pooling: 'importance', hardNegatives: false };
+    case 'content-only':
+      return { pooling: 'none', hardNegatives: false };
+  }
+}
+
+/** Shared negatives for a catalogue: the configured count, at most ⌊items / 8⌋ (at least 1). */
+export function sharedNegativeCount(cfg: PinSageConfig, nItems: number): number {
+  return Math.max(1, Math.min(cfg.sharedNegatives, Math.floor(nItems / 8)));
+}
+
+/** Hard negatives per query in (1-based) epoch n: none in epoch 1, n − 1 after, capped. */
+export function hardNegativesForEpoch(cfg: PinSageConfig, epoch: number): number {
+  if (!variantSettings(cfg.variant).hardNegatives) return 0;
+  return Math.max(0, Math.min(cfg.hardNegativeCap, epoch - 1));
+}

@@ -1,0 +1,93 @@
+/**
+ * Tensor ops PinSage uses in its hot path, shaped for the WASM backend of tfjs 4.22:
+ * - `mm`: 2-D matmul whose gradients use explicit transposes (the backend's transposeA / transposeB
+ *   matmul paths measured 10–20× slower than transpose + plain matmul for our shapes);
+ * - `rowGather`: row gather; on WASM a JS kernel over the heap (tfjs's WASM GatherV2 took ~1 s for
+ *   40k × 256 rows here); its gradient is UnsortedSegmentSum (registered by src/core/compute);
+ * - `weightedPool`: Σ_j w[r, j] · x[r, j, :] as a batched matmul (no broadcast multiply).
+ * Every op has a gradient for its tensor inputs; pooling / mask weights get none (they are data).
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { getKernel, registerKernel, type KernelFunc, type TensorInfo } from '@tensorflow/tfjs-core';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+
+const ROW_GATHER = 'PinSageRowGather';
+
+type HeapBackend = Pick<BackendWasm, 'makeOutput' | 'typedArrayFromHeap'>;
+
+function copyRows(src: Float32Array, idx: Int32Array, inner: number, out: Float32Array): void {
+  for (let r = 0; r < idx.length; r++) {
+    const s = idx[r] * inner;
+    out.set(src.subarray(s, s + inner), r * inner);
+  }
+}
+
+const rowGatherWasm: KernelFunc = ({ inputs, backend }) => {
+  const { x, indices } = inputs as { x: TensorInfo; indices: TensorInfo };
+  const inner = x.shape.slice(1).reduce((a, b) => a * b, 1);
+  const n = indices.shape[0];
+  const wasm = backend as HeapBackend;
+  const out = wasm.makeOutput([n, ...x.shape.slice(1)], 'float32');
+  // views after makeOutput: an allocation may grow (replace) the heap
+  const outValues = wasm.typedArrayFromHeap(out) as Float32Array;
+  copyRows(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(indices) as Int32Array, inner, outValues);
+  return out;
+};
+
+let registered = false;
+function ensureKernel(): void {
+  if (registered) return;
+  registered = true;
+  if (getKernel(ROW_GATHER, 'wasm') == null) registerKernel({ kernelName: ROW_GATHER, backendName: 'wasm', kernelFunc: rowGatherWasm });
+}
+
+function useHeapGather(x: tf.Tensor): boolean {
+  return tf.getBackend() === 'wasm' && x.dtype === 'float32';
+}
+
+/** x[indices] along axis 0 (indices int32, 1-D, each in [0, rows)). */
+export function rowGather(x: tf.Tensor, indices: tf.Tensor): tf.Tensor {
+  if (!useHeapGather(x)) return tf.gather(x, indices);
+  ensureKernel();
+  const rows = x.shape[0];
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const xx = args[0] as tf.Tensor;
+    (args[1] as tf.GradSaveFunc)([indices]);
+    const value = tf.engine().runKernel(ROW_GATHER, { x: xx, indices }, {}) as tf.Tensor;
+    return { value, gradFunc: (dy: tf.Tensor) => tf.unsortedSegmentSum(dy, indices as tf.Tensor1D, rows) };
+  });
+  return f(x);
+}
+
+/** a · b for 2-D a, b, with transpose-then-matmul gradients. */
+export function mm(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const aa = args[0] as tf.Tensor;
+    const bb = args[1] as tf.Tensor;
+    (args[2] as tf.GradSaveFunc)([aa, bb]);
+    return {
+      value: tf.matMul(aa as tf.Tensor2D, bb as tf.Tensor2D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [sa, sb] = saved as tf.Tensor2D[];
+        return [tf.matMul(dy as tf.Tensor2D, tf.transpose(sb)), tf.matMul(tf.transpose(sa), dy as tf.Tensor2D)];
+      },
+    };
+  });
+  return f(a, b) as tf.Tensor2D;
+}
+
+/** Σ_j w[r, j, 0] · x[r, j, :] → [rows, d]; `x` [rows, T, d], `w` [rows, T, 1] (data: no gradient). */
+export function weightedPool(x: tf.Tensor3D, w: tf.Tensor): tf.Tensor2D {
+  const [rows, T, d] = x.shape;
+  const wt = tf.reshape(w, [rows, 1, T]) as tf.Tensor3D;
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const xx = args[0] as tf.Tensor;
+    (args[1] as tf.GradSaveFunc)([]);
+    return {
+      value: tf.reshape(tf.matMul(wt, xx as tf.Tensor3D), [rows, d]),
+      // d x[r, j, :] = w[r, j] · dy[r, :]: [rows, T, 1] × [rows, 1, d]
+      gradFunc: (dy: tf.Tensor) => tf.matMul(tf.reshape(w, [rows, T, 1]) as tf.Tensor3D, tf.reshape(dy, [rows, 1, d]) as tf.Tensor3D),
+    };
+  });
+  return f(x) as tf.Tensor2D;
+}

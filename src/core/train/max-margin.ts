@@ -1,0 +1,35 @@
+/**
+ * PinSage's max-margin ranking loss: for a pair (q, i) and a negative n,
+ * max(0, z_q·z_n − z_q·z_i + Δ). Shared negatives: averaged over the minibatch's shared set;
+ * hard negatives (per query, masked by the curriculum): averaged over the active ones and added.
+ * The result is the mean over the real (unpadded) pairs. Call inside a tidy.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { mm, rowGather } from '../models/pinsage/ops';
+
+export function maxMarginLoss(
+  emb: tf.Tensor2D,
+  qIdx: tf.Tensor,
+  pIdx: tf.Tensor,
+  negIdx: tf.Tensor,
+  pairMask: tf.Tensor,
+  margin: number,
+  hardIdx?: tf.Tensor,
+  hardMask?: tf.Tensor,
+): tf.Scalar {
+  const zq = rowGather(emb, qIdx) as tf.Tensor2D;
+  const zp = rowGather(emb, pIdx);
+  const zn = rowGather(emb, negIdx) as tf.Tensor2D;
+  const pos = tf.sum(tf.mul(zq, zp), 1, true); // [B, 1]
+  const negScores = mm(zq, tf.transpose(zn)); // [B, S]
+  let perPair = tf.mean(tf.relu(tf.add(tf.sub(negScores, pos), margin)), 1); // [B]
+  if (hardIdx && hardMask) {
+    const [B, H] = hardMask.shape;
+    const d = emb.shape[1];
+    const zh = tf.reshape(rowGather(emb, hardIdx), [B, H, d]);
+    const hs = tf.sum(tf.mul(zh, tf.reshape(zq, [B, 1, d])), 2); // [B, H]
+    const hl = tf.sum(tf.mul(tf.relu(tf.add(tf.sub(hs, pos), margin)), hardMask), 1);
+    perPair = tf.add(perPair, tf.div(hl, tf.maximum(tf.sum(hardMask, 1), 1)));
+  }
+  return tf.div(tf.sum(tf.mul(perPair, pairMask)), tf.maximum(tf.sum(pairMask), 1)) as tf.Scalar;
+}

@@ -1,0 +1,58 @@
+/**
+ * Everything a PinSage run needs from a dataset, computed once: the P1 split, training pairs
+ * (P1 pair rule over the train period) with a held-out validation sample, the train-period graph,
+ * top-T walk neighbourhoods of every item and the item features.
+ */
+import type { Dataset } from '../data/types';
+import { p1Split, p1TrainPairs, type P1Split } from '../eval/splits/p1-item-to-item';
+import type { ItemPairs } from '../eval/splits/pairs';
+import { buildBipartiteGraph, itemDegree } from '../graph/build-csr';
+import type { BipartiteGraph, Neighbourhoods, WalkParams } from '../graph/types';
+import { walkNeighbourhoods } from '../graph/walks';
+import type { PinSageConfig } from '../models/pinsage/config';
+import { buildItemFeatures, type ExternalVectors, type ItemFeatures } from '../models/pinsage/features';
+import { Rng } from '../rng';
+
+export interface PinSageData {
+  nItems: number;
+  split: P1Split;
+  trainPairs: ItemPairs;
+  valPairs: ItemPairs;
+  graph: BipartiteGraph;
+  walk: WalkParams;
+  neighbourhoods: Neighbourhoods;
+  features: ItemFeatures;
+}
+
+export function walkParamsOf(cfg: PinSageConfig): WalkParams {
+  return { walks: cfg.walks, length: cfg.walkLength, alpha: cfg.alpha, topT: cfg.topT, seed: cfg.seed };
+}
+
+/** Splits pairs into (train, validation): a seeded sample of `nVal` pairs (at most 5%) is held out. */
+export function holdOutPairs(p: ItemPairs, nVal: number, seed: number): { train: ItemPairs; val: ItemPairs } {
+  const n = p.q.length;
+  const v = Math.min(nVal, Math.floor(n * 0.05));
+  const perm = new Rng(seed).fork('pinsage-validation').permutation(n);
+  const valIdx = Array.from(perm.subarray(0, v)).sort((a, b) => a - b);
+  const isVal = new Uint8Array(n);
+  for (const k of valIdx) isVal[k] = 1;
+  const tq: number[] = [];
+  const ti: number[] = [];
+  for (let k = 0; k < n; k++) if (!isVal[k]) (tq.push(p.q[k]), ti.push(p.i[k]));
+  return {
+    train: { q: Uint32Array.from(tq), i: Uint32Array.from(ti) },
+    val: { q: Uint32Array.from(valIdx, (k) => p.q[k]), i: Uint32Array.from(valIdx, (k) => p.i[k]) },
+  };
+}
+
+export function preparePinSageData(ds: Dataset, cfg: PinSageConfig, opts: { external?: ExternalVectors | null; split?: P1Split } = {}): PinSageData {
+  const split = opts.split ?? p1Split(ds, { seed: cfg.seed });
+  const { train, val } = holdOutPairs(p1TrainPairs(ds, split), cfg.validationPairs, cfg.seed);
+  const nItems = ds.items.length;
+  const graph = buildBipartiteGraph(ds.events, { nItems, nShoppers: ds.shoppers.length, eventEnd: split.trainEnd, shared: false });
+  const walk = walkParamsOf(cfg);
+  const neighbourhoods = walkNeighbourhoods(graph, walk, 0, nItems);
+  const degree = Float32Array.from({ length: nItems }, (_, i) => itemDegree(graph, i));
+  const features = buildItemFeatures(ds, cfg, { degree, seenInTraining: split.itemHasTrainEvent, external: opts.external });
+  return { nItems, split, trainPairs: train, valPairs: val, graph, walk, neighbourhoods, features };
+}
