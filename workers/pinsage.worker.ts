@@ -1,0 +1,131 @@
+/**
+ * PinSage worker: a thin adapter from named jobs (workers/runtime.ts) to src/core (models/pinsage,
+ * train, eval). Jobs: init (backend), train (prepare → train with per-epoch IndexedDB checkpoints
+ * → infer → P1 on the test split, baselines too), pause / resume, lookup (nearest items by
+ * embedding next to the walk neighbourhood), forget (drop a run's checkpoint).
+ */
+import { exposeJobs, transferResult } from './runtime';
+import type { JobContext } from '../src/runtime/protocol';
+import { initCompute, type BackendInfo, type InitOptions } from '../src/core/compute';
+import type { Dataset } from '../src/core/data/types';
+import { parsePinSageConfig, type PinSageConfigInput } from '../src/core/models/pinsage/config';
+import { inferAllItems } from '../src/core/models/pinsage/infer';
+import { preparePinSageData, type PinSageData } from '../src/core/train/pinsage-data';
+import { trainPinSage } from '../src/core/train/pinsage-train';
+import { evaluateP1 } from '../src/core/eval/p1';
+import { itemKnnScorer, popularityCounts, popularityScorer, pprWalkScorer } from '../src/core/eval/p1-baselines';
+import type { MetricsEntry } from '../src/core/eval/metrics-json';
+import { dotScores, topKByDot } from '../src/core/retrieval/top-k';
+import { neighboursOf } from '../src/core/graph/walks';
+import { IdbCheckpointStore } from '../src/runtime/pinsage-checkpoints';
+import { encodeLive, type PinSageLive } from '../src/runtime/pinsage-live';
+
+export interface TrainJobInput {
+  dataset: Dataset;
+  config: PinSageConfigInput;
+  /** Same id → resume from its checkpoint. */
+  runId: string;
+  baselines?: boolean;
+}
+
+export interface TrainJobOutput {
+  runId: string;
+  entries: MetricsEntry[];
+  embeddings: Float32Array;
+  dim: number;
+  backend: string;
+}
+
+let paused = false;
+let wake: (() => void) | null = null;
+const store = new IdbCheckpointStore();
+let last: { emb: Float32Array; dim: number; data: PinSageData } | null = null;
+let backend = 'cpu';
+
+function gate(): Promise<void> | void {
+  if (!paused) return;
+  return new Promise<void>((r) => (wake = r));
+}
+
+const handlers = {
+  async init(input: InitOptions, _ctx: JobContext): Promise<BackendInfo> {
+    const info = await initCompute(input);
+    backend = info.backend;
+    return info;
+  },
+  pause(_: null, _ctx: JobContext): boolean {
+    paused = true;
+    return true;
+  },
+  resume(_: null, _ctx: JobContext): boolean {
+    paused = false;
+    wake?.();
+    wake = null;
+    return true;
+  },
+  async forget(input: { runId: string }, _ctx: JobContext): Promise<boolean> {
+    await store.remove(input.runId);
+    return true;
+  },
+  async train(input: TrainJobInput, ctx: JobContext): Promise<TrainJobOutput> {
+    paused = false;
+    const cfg = parsePinSageConfig(input.config);
+    const live: PinSageLive = { variant: cfg.variant, phase: 'preparing', epoch: 0, step: 0, totalSteps: 0, pairsPerSecond: 0, etaSeconds: NaN, losses: [], validations: [] };
+    const send = (): void => ctx.progress(live.step, Math.max(1, live.totalSteps), encodeLive({ ...live, phase: paused && live.phase === 'training' ? 'paused' : live.phase }));
+    send();
+    const d = preparePinSageData(input.dataset, cfg);
+    live.phase = 'training';
+    const r = await trainPinSage(cfg, d, {
+      runId: input.runId,
+      store,
+      signal: ctx.signal,
+      gate: () => {
+        if (paused) send();
+        return gate();
+      },
+      onEvent: (e) => {
+        if (e.type === 'loss') live.losses.push([e.step, e.loss]);
+        else if (e.type === 'validation') live.validations.push([e.step, e.recall10]);
+        else if (e.type === 'throughput') Object.assign(live, { epoch: e.epoch, step: e.step, totalSteps: e.totalSteps, pairsPerSecond: e.pairsPerSecond, etaSeconds: e.etaSeconds });
+        else if (e.type === 'resumed') live.message = `resumed after epoch ${e.epoch}`;
+        else if (e.type === 'early-stop') live.message = `stopped early after epoch ${e.epoch}`;
+        send();
+      },
+    });
+    live.phase = 'evaluating';
+    send();
+    const t0 = performance.now();
+    const emb = await inferAllItems(r.model, d.features, d.neighbourhoods);
+    const inferS = (performance.now() - t0) / 1000;
+    r.model.dispose();
+    const entries: MetricsEntry[] = [];
+    const evalOne = async (model: string, variant: string | undefined, scorer: Parameters<typeof evaluateP1>[2], train: number, infer: number): Promise<void> => {
+      const e0 = performance.now();
+      const res = await evaluateP1(d.split.testPairs, d.nItems, scorer);
+      entries.push({ protocol: 'P1', model, ...(variant ? { variant } : {}), metrics: { ...res.metrics }, counts: { ...res.counts }, seconds: { train, infer, eval: (performance.now() - e0) / 1000 } });
+    };
+    await evalOne('pinsage', cfg.variant, (qs) => dotScores(emb, cfg.output, qs), r.trainSeconds, inferS);
+    if (input.baselines ?? true) {
+      await evalOne('popularity', undefined, popularityScorer(popularityCounts(input.dataset, d.split.trainEnd)), 0, 0);
+      await evalOne('itemknn', undefined, itemKnnScorer(d.graph), 0, 0);
+      await evalOne('ppr', undefined, pprWalkScorer(d.graph, d.walk), 0, 0);
+    }
+    last = { emb, dim: cfg.output, data: d };
+    live.phase = 'done';
+    send();
+    const copy = emb.slice();
+    return transferResult({ runId: input.runId, entries, embeddings: copy, dim: cfg.output, backend }, [copy.buffer]);
+  },
+  async lookup(input: { item: number; k?: number }, _ctx: JobContext): Promise<{ nearest: { item: number; score: number }[]; walk: { item: number; weight: number }[] }> {
+    if (!last) throw new Error('No trained embeddings in this session yet: train a model first.');
+    const top = await topKByDot(last.emb, last.dim, [input.item], input.k ?? 10);
+    const nearest = Array.from(top.items.subarray(0, top.k), (item, j) => ({ item, score: top.scores[j] }));
+    const nb = neighboursOf(last.data.neighbourhoods, input.item);
+    const walk = Array.from(nb.items, (item, j) => ({ item, weight: nb.weights[j] }));
+    return { nearest, walk };
+  },
+};
+
+export type PinSageJobs = typeof handlers;
+
+exposeJobs(handlers);
