@@ -6,12 +6,16 @@ import type { PanelId } from './shell/panels';
 import { BackendSlot } from './shell/BackendSlot';
 import { DataPanel } from './data/DataPanel';
 import { ExplorerPanel } from './graph/ExplorerPanel';
+import { TrainPanel } from './train/TrainPanel';
+import { EvaluatePanel } from './evaluate/EvaluatePanel';
 import { openStartupDataset } from './data/startup';
 
 /** The view of each built panel (mark it `built: true` in shell/panels.ts too); the others show a placeholder. */
 const VIEWS: Partial<Record<PanelId, ComponentType>> = {
   data: DataPanel,
   graph: ExplorerPanel,
+  train: TrainPanel,
+  evaluate: EvaluatePanel,
 };
 
 export function App() {

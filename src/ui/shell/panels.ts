@@ -27,14 +27,14 @@ export const PANELS: readonly PanelInfo[] = [
     id: 'train',
     label: 'Train',
     purpose: 'Train PinSage item embeddings and PinnerFormer shopper embeddings.',
-    built: false,
+    built: true,
     comesWith: 'issues #5 (PinSage) and #6 (PinnerFormer)',
   },
   {
     id: 'evaluate',
     label: 'Evaluate',
     purpose: 'Offline evaluation with protocols P1–P3 and their metrics.',
-    built: false,
+    built: true,
     comesWith: 'issues #5–#7 (P1–P4 tables per model)',
   },
   {
