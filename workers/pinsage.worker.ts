@@ -6,12 +6,14 @@
  */
 import { exposeJobs, transferResult } from './runtime';
 import type { JobContext } from '../src/runtime/protocol';
-import { initCompute, type BackendInfo, type InitOptions } from '../src/core/compute';
+import { initCompute, type BackendInfo, type BackendName, type InitOptions } from '../src/core/compute';
 import type { Dataset } from '../src/core/data/types';
 import { parsePinSageConfig, type PinSageConfigInput } from '../src/core/models/pinsage/config';
 import { inferAllItems } from '../src/core/models/pinsage/infer';
 import { preparePinSageData, type PinSageData } from '../src/core/train/pinsage-data';
-import { trainPinSage } from '../src/core/train/pinsage-train';
+import { trainPinSage, type BatchSource } from '../src/core/train/pinsage-train';
+import { WorkerClient } from '../src/runtime/worker-client';
+import type { PinSageBatchJobs } from './pinsage-batches.worker';
 import { evaluateP1 } from '../src/core/eval/p1';
 import { itemKnnScorer, popularityCounts, popularityScorer, pprWalkScorer } from '../src/core/eval/p1-baselines';
 import type { MetricsEntry } from '../src/core/eval/metrics-json';
@@ -26,6 +28,8 @@ export interface TrainJobInput {
   /** Same id → resume from its checkpoint. */
   runId: string;
   baselines?: boolean;
+  /** Build minibatches in a producer worker (default true where workers can start workers). */
+  producer?: boolean;
 }
 
 export interface TrainJobOutput {
@@ -74,8 +78,21 @@ const handlers = {
     const send = (): void => ctx.progress(live.step, Math.max(1, live.totalSteps), encodeLive({ ...live, phase: paused && live.phase === 'training' ? 'paused' : live.phase }));
     send();
     const d = preparePinSageData(input.dataset, cfg);
+    // producer–consumer: a second worker builds batch n + 1 while this one runs step n
+    let producer: WorkerClient<PinSageBatchJobs> | null = null;
+    let source: BatchSource | undefined;
+    if ((input.producer ?? true) && typeof Worker !== 'undefined') {
+      producer = new WorkerClient<PinSageBatchJobs>(
+        () => new Worker(new URL('./pinsage-batches.worker.ts', import.meta.url), { type: 'module', name: 'pinsage-batches' }),
+        { name: 'pinsage-batches' },
+      );
+      await producer.run('setup', { dataset: input.dataset, config: cfg });
+      const p = producer;
+      source = (epoch, step) => p.run('batch', { epoch, step });
+    }
     live.phase = 'training';
     const r = await trainPinSage(cfg, d, {
+      source,
       runId: input.runId,
       store,
       signal: ctx.signal,
@@ -91,7 +108,7 @@ const handlers = {
         else if (e.type === 'early-stop') live.message = `stopped early after epoch ${e.epoch}`;
         send();
       },
-    });
+    }).finally(() => producer?.terminate());
     live.phase = 'evaluating';
     send();
     const t0 = performance.now();
@@ -115,6 +132,36 @@ const handlers = {
     send();
     const copy = emb.slice();
     return transferResult({ runId: input.runId, entries, embeddings: copy, dim: cfg.output, backend }, [copy.buffer]);
+  },
+  /** Speed numbers for bench/cases/pinsage.ts (PROTOCOLS.md "Benchmarks"). */
+  async bench(
+    input: { dataset: Dataset; backend: BackendName; steps: number; config?: PinSageConfigInput; toBest?: boolean },
+    ctx: JobContext,
+  ): Promise<{ name: string; value: number; unit: string; backend: string; dataset: string; note?: string }[]> {
+    const info = await initCompute({ forced: input.backend });
+    backend = info.backend;
+    const ds = input.dataset.name;
+    const out: { name: string; value: number; unit: string; backend: string; dataset: string; note?: string }[] = [];
+    if (input.toBest) {
+      const cfg = parsePinSageConfig(input.config ?? {});
+      const d = preparePinSageData(input.dataset, cfg);
+      const r = await trainPinSage(cfg, d, { signal: ctx.signal });
+      r.model.dispose();
+      out.push({ name: `pinsage.train_to_best.${ds}`, value: r.trainSeconds, unit: 's', backend, dataset: ds, note: `best epoch ${r.state.bestEpoch} of ${r.state.epoch}, val R@10 ${r.state.bestRecall10.toFixed(4)}` });
+      return out;
+    }
+    const cfg = parsePinSageConfig({ ...(input.config ?? {}), epochs: 1, maxStepsPerEpoch: input.steps, validateEvery: 1_000_000 });
+    const d = preparePinSageData(input.dataset, cfg);
+    const r = await trainPinSage(cfg, d, { signal: ctx.signal });
+    const fullSteps = Math.ceil(d.trainPairs.q.length / cfg.batchSize);
+    out.push({ name: 'pinsage.train.pairs_per_s', value: r.pairsPerSecond, unit: 'pairs/s', backend, dataset: ds, note: `steady state over ${input.steps} steps (first 2 excluded), batch ${cfg.batchSize}` });
+    out.push({ name: `pinsage.epoch_s.${ds}`, value: (fullSteps * cfg.batchSize) / r.pairsPerSecond, unit: 's', backend, dataset: ds, note: `${fullSteps} steps at the measured pairs/s (projected, validation excluded)` });
+    const t0 = performance.now();
+    await inferAllItems(r.model, d.features, d.neighbourhoods);
+    const s = (performance.now() - t0) / 1000;
+    out.push({ name: 'pinsage.infer.items_per_s', value: d.nItems / s, unit: 'items/s', backend, dataset: ds });
+    r.model.dispose();
+    return out;
   },
   async lookup(input: { item: number; k?: number }, _ctx: JobContext): Promise<{ nearest: { item: number; score: number }[]; walk: { item: number; weight: number }[] }> {
     if (!last) throw new Error('No trained embeddings in this session yet: train a model first.');

@@ -37,12 +37,20 @@ describe.skipIf(!which)('P1 quality run', () => {
       partners = (i) => complementPartners(r.truth, i);
       anchors = r.truth.complements.anchors;
     }
-    const variants = (process.env.PINSAGE_VARIANTS?.split(',') ?? PINSAGE_VARIANTS) as PinSageVariant[];
+    const variants = (process.env.PINSAGE_VARIANTS !== undefined ? process.env.PINSAGE_VARIANTS.split(',').filter(Boolean) : PINSAGE_VARIANTS) as PinSageVariant[];
     const config = JSON.parse(process.env.PINSAGE_CONFIG ?? '{}');
     const complement: Record<string, number> = {};
+    // planted complementary sets as (anchor, partner) pairs, ranked like P1 test pairs (every model, baselines too)
+    const planted = anchors && partners ? (() => {
+      const q: number[] = [];
+      const i: number[] = [];
+      for (const a of anchors) for (const p of partners(a)) (q.push(a), i.push(p));
+      return [{ name: 'planted_partner', pairs: { q: Uint32Array.from(q), i: Uint32Array.from(i) } }];
+    })() : [];
     const results = await runP1Suite(ds, {
       variants,
       config,
+      extraPairs: planted,
       log: (l) => console.log(`[${which}/${backend}] ${l}`),
       onTrainEvent: (v, e) => {
         if (e.type === 'epoch') console.log(`[${which}/${backend}] ${v} epoch ${e.epoch}: val recall@10 ${e.recall10.toFixed(4)} (${e.seconds.toFixed(1)} s)`);

@@ -25,7 +25,8 @@ export const pinSageConfigSchema = z.object({
   /** Curriculum: epoch n adds n − 1 hard negatives per query, at most this many. */
   hardNegativeCap: z.number().int().min(0).max(64).default(6).describe('Max hard negatives per query'),
   margin: z.number().positive().max(10).default(0.1).describe('Max-margin Δ'),
-  learningRate: z.number().positive().max(1).default(0.001).describe('Adam learning rate'),
+  /** 3e-4: best validation Recall@10 on Online Retail among 1e-2, 3e-3, 1e-3, 3e-4 (held-out train pairs, not the test split). */
+  learningRate: z.number().positive().max(1).default(0.0003).describe('Adam learning rate'),
   epochs: z.number().int().min(1).max(1000).default(6).describe('Max epochs'),
   /** Stop after this many epochs without a better validation Recall@10. */
   patience: z.number().int().min(1).max(100).default(2).describe('Early-stop patience (epochs)'),

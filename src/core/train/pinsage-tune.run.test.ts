@@ -1,0 +1,40 @@
+// Config comparison on VALIDATION Recall@10 only (held-out train pairs; the P1 test split is never
+// looked at): PINSAGE_TUNE=online-retail|synthetic-small PINSAGE_TUNE_CONFIGS='[{...},{...}]' npx vitest run src/core/train/pinsage-tune.run.test.ts
+import { resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerMissingKernels } from '../compute/kernels/register';
+import { loadDataset } from '../data/load';
+import { shared } from '../data/loaders/test-files';
+import { generateSyntheticSync, syntheticPreset } from '../data/synthetic';
+import type { Dataset } from '../data/types';
+import { parsePinSageConfig, type PinSageConfigInput } from '../models/pinsage/config';
+import { preparePinSageData } from './pinsage-data';
+import { trainPinSage } from './pinsage-train';
+
+const which = process.env.PINSAGE_TUNE;
+
+describe.skipIf(!which)('PinSage config comparison (validation only)', () => {
+  it(`compares configs on ${which}`, async () => {
+    setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    await tf.setBackend(process.env.PINSAGE_BACKEND ?? 'wasm');
+    registerMissingKernels();
+    const ds: Dataset =
+      which === 'online-retail'
+        ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!
+        : generateSyntheticSync(syntheticPreset('small')).dataset;
+    const configs = JSON.parse(process.env.PINSAGE_TUNE_CONFIGS ?? '[{}]') as PinSageConfigInput[];
+    for (const c of configs) {
+      const cfg = parsePinSageConfig(c);
+      const d = preparePinSageData(ds, cfg);
+      const r = await trainPinSage(cfg, d, {
+        onEvent: (e) => e.type === 'validation' && console.log(`[tune ${which}] ${JSON.stringify(c)} step ${e.step}: val R@10 ${e.recall10.toFixed(4)}`),
+      });
+      console.log(`[tune ${which}] ${JSON.stringify(c)} best val R@10 ${r.state.bestRecall10.toFixed(4)} (epoch ${r.state.bestEpoch}), ${r.pairsPerSecond.toFixed(0)} pairs/s, ${r.trainSeconds.toFixed(0)} s`);
+      r.model.dispose();
+    }
+    expect(configs.length).toBeGreaterThan(0);
+  }, 3_600_000);
+});
