@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { tinyDataset, type TinyEvent } from '../eval/splits/tiny-dataset';
 import { buildBipartiteGraph, graphBytes, graphEdgeBytes } from './build-csr';
 import { entryProbability } from './quantise';
-import { CUM_SCALE } from './types';
+import { CUM_SCALE, type NodeIds } from './types';
 import { p1TrainEventEnd } from './train-period';
 
 const build = (ds: ReturnType<typeof tinyDataset>, extra: Partial<Parameters<typeof buildBipartiteGraph>[1]> = {}) =>
   buildBipartiteGraph(ds.events, { nItems: ds.items.length, nShoppers: ds.shoppers.length, ...extra });
 
-const rowOf = (off: Uint32Array, to: Uint32Array, r: number) => Array.from(to.subarray(off[r], off[r + 1]));
+const rowOf = (off: Uint32Array, to: NodeIds, r: number) => Array.from(to.subarray(off[r], off[r + 1]));
 const probsOf = (off: Uint32Array, cum: Uint16Array, r: number) => {
   const out: number[] = [];
   for (let k = off[r]; k < off[r + 1]; k++) out.push(entryProbability(cum, off[r], k));
@@ -90,9 +90,13 @@ describe('buildBipartiteGraph (CSR, both directions)', () => {
     expect(p.reduce((s, x) => s + x, 0)).toBeCloseTo(1, 12);
   });
 
-  it('stores 12 bytes per edge in its edge arrays', () => {
+  it('stores 2-byte ids and 2-byte cumulative weights per entry (no guide on a graph this small)', () => {
     const g = build(ds, { shared: false });
-    expect(graphEdgeBytes(g)).toBe(12 * g.nEdges);
-    expect(graphBytes(g)).toBe(12 * g.nEdges + 4 * (4 + 1 + 3 + 1));
+    expect(g.itemShoppers).toBeInstanceOf(Uint16Array);
+    expect(g.shopperItems).toBeInstanceOf(Uint16Array);
+    // 4 edges, 7 nodes: offsets alone are 9 B/edge, so no guide fits the 12 B/edge budget
+    expect(g.itemGuide.length + g.shopperGuide.length).toBe(0);
+    expect(graphEdgeBytes(g)).toBe(8 * g.nEdges);
+    expect(graphBytes(g)).toBe(8 * g.nEdges + 4 * (4 + 1 + 3 + 1));
   });
 });

@@ -7,8 +7,9 @@
  */
 import { NO_SHOPPER } from '../data/types';
 import { actionWeightTable, type ActionWeights } from './action-weights';
+import { chooseGuideShift, fillGuide, guideLength } from './guide';
 import { quantiseRow } from './quantise';
-import { allocArray, sharedMemoryAvailable } from './shared-alloc';
+import { allocArray, allocNodeIds, sharedMemoryAvailable } from './shared-alloc';
 import type { BipartiteGraph } from './types';
 
 /** The event columns the graph needs (a subset of `EventTable`). */
@@ -26,6 +27,8 @@ export interface BuildGraphOptions {
   actionWeights?: Partial<ActionWeights>;
   /** Allocate the graph on SharedArrayBuffers; default: when cross-origin isolated. */
   shared?: boolean;
+  /** Guide shift of both sides (guide.ts); default: the finest that keeps ≤ 12 B/edge in all. */
+  guideShift?: number;
 }
 
 export function buildBipartiteGraph(ev: GraphEventColumns, opts: BuildGraphOptions): BipartiteGraph {
@@ -82,7 +85,7 @@ export function buildBipartiteGraph(ev: GraphEventColumns, opts: BuildGraphOptio
     for (let p = iCount[i]; p < iCount[i + 1]; p++) if (p === iCount[i] || rowS[p] !== rowS[p - 1]) nEdges++;
   }
   const itemOffsets = allocArray(Uint32Array, nItems + 1, shared);
-  const itemShoppers = allocArray(Uint32Array, nEdges, shared);
+  const itemShoppers = allocNodeIds(nShoppers, nEdges, shared);
   const itemCum = allocArray(Uint16Array, nEdges, shared);
   const edgeW = new Float32Array(nEdges);
   let q = 0;
@@ -101,7 +104,7 @@ export function buildBipartiteGraph(ev: GraphEventColumns, opts: BuildGraphOptio
 
   // 4. the shopper side: items ascending within each row
   const shopperOffsets = allocArray(Uint32Array, nShoppers + 1, shared);
-  const shopperItems = allocArray(Uint32Array, nEdges, shared);
+  const shopperItems = allocNodeIds(nItems, nEdges, shared);
   const shopperCum = allocArray(Uint16Array, nEdges, shared);
   const shopW = new Float32Array(nEdges);
   for (let k = 0; k < nEdges; k++) shopperOffsets[itemShoppers[k] + 1]++;
@@ -121,12 +124,36 @@ export function buildBipartiteGraph(ev: GraphEventColumns, opts: BuildGraphOptio
   for (let i = 0; i < nItems; i++) quantiseRow(edgeW, itemCum, itemOffsets[i], itemOffsets[i + 1]);
   for (let s = 0; s < nShoppers; s++) quantiseRow(shopW, shopperCum, shopperOffsets[s], shopperOffsets[s + 1]);
 
-  return { nItems, nShoppers, nEdges, itemOffsets, itemShoppers, itemCum, shopperOffsets, shopperItems, shopperCum, shared, eventEnd: end, eventsUsed: m };
+  // 6. guide tables over the cumulative weights, as fine as the memory budget allows
+  const shift = opts.guideShift ?? chooseGuideShift(nItems, nShoppers, nEdges);
+  const itemGuide = allocArray(Uint16Array, guideLength(nEdges, shift), shared);
+  const shopperGuide = allocArray(Uint16Array, guideLength(nEdges, shift), shared);
+  fillGuide(itemOffsets, itemCum, shift, itemGuide);
+  fillGuide(shopperOffsets, shopperCum, shift, shopperGuide);
+
+  return {
+    nItems,
+    nShoppers,
+    nEdges,
+    itemOffsets,
+    itemShoppers,
+    itemCum,
+    itemGuide,
+    itemGuideShift: shift,
+    shopperOffsets,
+    shopperItems,
+    shopperCum,
+    shopperGuide,
+    shopperGuideShift: shift,
+    shared,
+    eventEnd: end,
+    eventsUsed: m,
+  };
 }
 
-/** Bytes of the edge arrays (targets + quantised cumulative weights, both directions). */
+/** Bytes of the edge arrays (targets, quantised cumulative weights and guides, both directions). */
 export function graphEdgeBytes(g: BipartiteGraph): number {
-  return g.itemShoppers.byteLength + g.itemCum.byteLength + g.shopperItems.byteLength + g.shopperCum.byteLength;
+  return g.itemShoppers.byteLength + g.itemCum.byteLength + g.itemGuide.byteLength + g.shopperItems.byteLength + g.shopperCum.byteLength + g.shopperGuide.byteLength;
 }
 
 /** All bytes of the graph: edge arrays and row offsets. */

@@ -8,6 +8,7 @@ export * from './action-weights';
 export { allocArray, sharedMemoryAvailable } from './shared-alloc';
 export { buildBipartiteGraph, graphBytes, graphEdgeBytes, itemDegree, type BuildGraphOptions, type GraphEventColumns } from './build-csr';
 export { entryProbability } from './quantise';
+export { layoutBytes, sampleEntry, NO_GUIDE } from './guide';
 export {
   walkNeighbourhoods,
   mergeNeighbourhoods,

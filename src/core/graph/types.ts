@@ -10,12 +10,17 @@ export const NO_ITEM = 0xffffffff;
 /** Full scale of the quantised cumulative weights: the last entry of every non-empty row. */
 export const CUM_SCALE = 65535;
 
+/** Node ids of one side's rows: Uint16 when the other side has ≤ 65,536 nodes, else Uint32. */
+export type NodeIds = Uint16Array | Uint32Array;
+
 /**
  * CSR in both directions. Row r of the item side lists the shoppers of item r
  * (`itemShoppers[itemOffsets[r] .. itemOffsets[r+1])`, ascending), with `itemCum` the row's
  * inclusive cumulative edge weight quantised to 0..CUM_SCALE (strictly increasing, last entry
  * CUM_SCALE): P(pick entry j) = (cum[j] − cum[j−1]) / CUM_SCALE with cum[row start − 1] = 0.
- * Edge storage: 4 + 2 bytes per entry and direction = 12 bytes per (item, shopper) edge.
+ * `itemGuide` / `itemGuideShift` index the cumulative weights for O(1) sampling (guide.ts).
+ * Memory (layoutBytes in guide.ts): targets 2 or 4 B + cumulative 2 B per entry and direction,
+ * guides 2 B per 2^shift entries and direction, Uint32 row offsets 4 B per node.
  */
 export interface BipartiteGraph {
   readonly nItems: number;
@@ -23,11 +28,16 @@ export interface BipartiteGraph {
   /** Distinct (item, shopper) pairs = entries on each side. */
   readonly nEdges: number;
   readonly itemOffsets: Uint32Array;
-  readonly itemShoppers: Uint32Array;
+  readonly itemShoppers: NodeIds;
   readonly itemCum: Uint16Array;
+  readonly itemGuide: Uint16Array;
+  /** Buckets of an item row [lo, hi): [lo >> shift, hi >> shift) of `itemGuide`; NO_GUIDE (31): none. */
+  readonly itemGuideShift: number;
   readonly shopperOffsets: Uint32Array;
-  readonly shopperItems: Uint32Array;
+  readonly shopperItems: NodeIds;
   readonly shopperCum: Uint16Array;
+  readonly shopperGuide: Uint16Array;
+  readonly shopperGuideShift: number;
   /** True when the arrays live on SharedArrayBuffers. */
   readonly shared: boolean;
   /** Events [0, eventEnd) were considered; `eventsUsed` of them became edge weight. */

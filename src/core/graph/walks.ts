@@ -8,6 +8,7 @@
  */
 import { checkWalkParams } from './params';
 import { selectTopT, topTScratch, type TopTScratch } from './top-t';
+import { searchRow } from './quantise';
 import { CUM_SCALE, NO_ITEM, type BipartiteGraph, type Neighbourhoods, type WalkParams } from './types';
 import { walkerState } from './walk-rng';
 
@@ -44,6 +45,10 @@ export function walkItem(g: BipartiteGraph, q: number, p: WalkParams, sc: WalkSc
   const sOff = g.shopperOffsets;
   const sTo = g.shopperItems;
   const sCum = g.shopperCum;
+  const iGuide = g.itemGuide;
+  const sGuide = g.shopperGuide;
+  const iShift = g.itemGuideShift;
+  const sShift = g.shopperGuideShift;
   const visits = sc.visits;
   const touched = sc.touched;
   if (iOff[q + 1] === iOff[q]) return { touched: 0, steps: 0, restarts: 0 };
@@ -78,31 +83,28 @@ export function walkItem(g: BipartiteGraph, q: number, p: WalkParams, sc: WalkSc
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (((c << 21) | (c >>> 11)) + t) | 0;
-      // item → shopper, drawn with the high 16 bits
+      // item → shopper with the high 16 bits, shopper → item with the low 16 bits: guide bucket,
+      // then a short forward scan (guide.ts; `sampleEntry` inlined by hand, it is the hot loop)
       let lo = iOff[cur];
-      let hi = iOff[cur + 1] - 1;
-      if (lo < hi) {
-        // binary search for the first cumulative weight above x (O(log d))
-        const x = ((t >>> 16) * CUM_SCALE) >>> 16;
-        while (lo < hi) {
-          const m = (lo + hi) >>> 1;
-          if (iCum[m] > x) hi = m;
-          else lo = m + 1;
-        }
-      }
+      let hi = iOff[cur + 1];
+      let u = t >>> 16;
+      let x = (u * CUM_SCALE) >>> 16;
+      let m = (hi >>> iShift) - (lo >>> iShift);
+      if (m > 0 && hi - lo <= 65536) {
+        lo += iGuide[(lo >>> iShift) + ((u * m) >>> 16)];
+        while (iCum[lo] <= x) lo++;
+      } else lo = searchRow(iCum, x, lo, hi);
       const shopper = iTo[lo];
       if (countShoppers) shopperVisits[shopper]++;
-      // shopper → item, drawn with the low 16 bits
       lo = sOff[shopper];
-      hi = sOff[shopper + 1] - 1;
-      if (lo < hi) {
-        const x = ((t & 0xffff) * CUM_SCALE) >>> 16;
-        while (lo < hi) {
-          const m = (lo + hi) >>> 1;
-          if (sCum[m] > x) hi = m;
-          else lo = m + 1;
-        }
-      }
+      hi = sOff[shopper + 1];
+      u = t & 0xffff;
+      x = (u * CUM_SCALE) >>> 16;
+      m = (hi >>> sShift) - (lo >>> sShift);
+      if (m > 0 && hi - lo <= 65536) {
+        lo += sGuide[(lo >>> sShift) + ((u * m) >>> 16)];
+        while (sCum[lo] <= x) lo++;
+      } else lo = searchRow(sCum, x, lo, hi);
       cur = sTo[lo];
       steps++;
       if (cur !== q && visits[cur]++ === 0) touched[nt++] = cur;
