@@ -24,7 +24,7 @@ export interface P1SuiteOptions {
   /** More pair sets to score every model on (e.g. the synthetic world's planted complements): metric `<name>_recall@10`. */
   extraPairs?: { name: string; pairs: ItemPairs }[];
   /** Called with each finished PinSage run (e.g. to keep the embeddings). */
-  onTrained?(variant: PinSageVariant, r: TrainResult, d: PinSageData): void;
+  onTrained?(variant: PinSageVariant, r: TrainResult, d: PinSageData): void | Promise<void>;
 }
 
 async function entry(
@@ -90,7 +90,7 @@ export async function runP1Suite(ds: Dataset, opts: P1SuiteOptions = {}): Promis
     );
     out.push(e);
     log(`pinsage/${variant} ${JSON.stringify(e.metrics)} train ${r.trainSeconds.toFixed(1)} s, best epoch ${r.state.bestEpoch}`);
-    opts.onTrained?.(variant, r, d);
+    await opts.onTrained?.(variant, r, d);
     r.model.dispose();
   }
   return out;

@@ -1,7 +1,8 @@
 /**
  * External per-item vectors (image / text embeddings computed elsewhere) joined by item id.
- * Formats: CSV / TSV (`id,v1,…,vd`, optional header), and .npy (float32 / float64, 2-D) with a
- * separate id list in row order. Items without a vector keep zeros.
+ * Formats: CSV / TSV (`id,v1,…,vd`, optional header), Parquet (an id column and a list column or
+ * numeric columns), and .npy (float32 / float64, 2-D) with a separate id list in row order. Items
+ * without a vector keep zeros.
  */
 import type { ExternalVectors } from './features';
 
@@ -60,4 +61,35 @@ export function parseNpy(bytes: Uint8Array): { rows: Float32Array; shape: [numbe
   else if (descr === '<f8') for (let k = 0; k < n; k++) rows[k] = view.getFloat64(start + 8 * k, true);
   else throw new Error(`.npy dtype ${descr ?? '?'} is not supported (use <f4 or <f8)`);
   return { rows, shape: [shape[0], shape[1]] };
+}
+
+/**
+ * Reads vectors from Parquet: an id column (`idColumn`, default the first column) and either one
+ * list column of numbers (e.g. `embedding`) or several numeric columns, in schema order.
+ */
+export async function parseVectorParquet(bytes: Uint8Array, idColumn?: string): Promise<{ ids: string[]; rows: Float32Array; dim: number }> {
+  const { parquetReadObjects } = await import('hyparquet');
+  const { compressors } = await import('hyparquet-compressors');
+  const file = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+  const rows = await parquetReadObjects({ file, compressors });
+  if (rows.length === 0) return { ids: [], rows: new Float32Array(0), dim: 0 };
+  const cols = Object.keys(rows[0]);
+  const idCol = idColumn ?? cols[0];
+  if (!cols.includes(idCol)) throw new Error(`vector Parquet has no column "${idCol}" (columns: ${cols.join(', ')})`);
+  const rest = cols.filter((c) => c !== idCol);
+  const asNumbers = (r: Record<string, unknown>): number[] => {
+    if (rest.length === 1 && Array.isArray(r[rest[0]])) return (r[rest[0]] as unknown[]).map(Number);
+    return rest.map((c) => Number(r[c]));
+  };
+  const first = asNumbers(rows[0]);
+  const dim = first.length;
+  const out = new Float32Array(rows.length * dim);
+  const ids: string[] = [];
+  rows.forEach((r, k) => {
+    const v = asNumbers(r);
+    if (v.length !== dim || v.some((x) => !Number.isFinite(x))) throw new Error(`vector Parquet row ${k + 1}: expected ${dim} finite numbers`);
+    out.set(v, k * dim);
+    ids.push(String(r[idCol]));
+  });
+  return { ids, rows: out, dim };
 }
