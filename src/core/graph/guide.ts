@@ -8,6 +8,7 @@
  * comparisons on average whatever the weights. Rows with m = 0 (d < 2^g, or g = NO_GUIDE) and
  * rows longer than 65,536 entries (row-local indices do not fit Uint16) are binary-searched.
  */
+import { searchRow } from './quantise';
 import { CUM_SCALE } from './types';
 
 /** Guide shift of a side without a guide table: every row has m = 0 buckets. */
@@ -63,19 +64,10 @@ export function chooseGuideShift(nItems: number, nShoppers: number, nEdges: numb
 export function sampleEntry(cum: Uint16Array, guide: Uint16Array, shift: number, lo: number, hi: number, u: number): number {
   const x = (u * CUM_SCALE) >>> 16;
   const m = (hi >>> shift) - (lo >>> shift);
-  let j = lo;
-  if (m > 0 && hi - lo <= 65536) {
-    // m ≤ 32,768: u·m < 2^31
-    j += guide[(lo >>> shift) + ((u * m) >>> 16)];
-    while (cum[j] <= x) j++;
-    return j;
-  }
-  // no bucket (short row, no guide) or a row too long for Uint16 guide values: binary search
-  let b = hi - 1;
-  while (j < b) {
-    const mid = (j + b) >>> 1;
-    if (cum[mid] > x) b = mid;
-    else j = mid + 1;
-  }
+  // no bucket (short row, no guide) or a row too long for Uint16 guide values
+  if (m === 0 || hi - lo > 65536) return searchRow(cum, x, lo, hi);
+  // m ≤ 32,768: u·m < 2^31
+  let j = lo + guide[(lo >>> shift) + ((u * m) >>> 16)];
+  while (cum[j] <= x) j++;
   return j;
 }

@@ -8,8 +8,8 @@
  */
 import { checkWalkParams } from './params';
 import { selectTopT, topTScratch, type TopTScratch } from './top-t';
-import { searchRow } from './quantise';
-import { CUM_SCALE, NO_ITEM, type BipartiteGraph, type Neighbourhoods, type WalkParams } from './types';
+import { walkFour, walkOne } from './walk-kernel';
+import { NO_ITEM, type BipartiteGraph, type Neighbourhoods, type WalkParams } from './types';
 import { walkerState } from './walk-rng';
 
 /** Per-walker scratch memory (one per worker), reused across items. */
@@ -18,12 +18,13 @@ export interface WalkScratch {
   visits: Uint32Array;
   /** Items with visits > 0 of the current query, in first-visit order. */
   touched: Uint32Array;
+  /** RNG words and counters of the walk kernels (walk-kernel.ts). */
   state: Int32Array;
   top: TopTScratch;
 }
 
 export function walkScratch(g: BipartiteGraph, topT: number): WalkScratch {
-  return { visits: new Uint32Array(g.nItems), touched: new Uint32Array(g.nItems), state: new Int32Array(4), top: topTScratch(topT) };
+  return { visits: new Uint32Array(g.nItems), touched: new Uint32Array(g.nItems), state: new Int32Array(8), top: topTScratch(topT) };
 }
 
 /** What one item's walks produced (the touched items and their counts are in the scratch). */
@@ -39,78 +40,18 @@ export interface ItemWalkResult {
  * The caller must clear the counts afterwards (`clearVisits`).
  */
 export function walkItem(g: BipartiteGraph, q: number, p: WalkParams, sc: WalkScratch, shopperVisits?: Uint32Array): ItemWalkResult {
-  const iOff = g.itemOffsets;
-  const iTo = g.itemShoppers;
-  const iCum = g.itemCum;
-  const sOff = g.shopperOffsets;
-  const sTo = g.shopperItems;
-  const sCum = g.shopperCum;
-  const iGuide = g.itemGuide;
-  const sGuide = g.shopperGuide;
-  const iShift = g.itemGuideShift;
-  const sShift = g.shopperGuideShift;
-  const visits = sc.visits;
-  const touched = sc.touched;
-  if (iOff[q + 1] === iOff[q]) return { touched: 0, steps: 0, restarts: 0 };
-  walkerState(p.seed, q, sc.state);
-  let a = sc.state[0];
-  let b = sc.state[1];
-  let c = sc.state[2];
-  let d = sc.state[3];
+  if (g.itemOffsets[q + 1] === g.itemOffsets[q]) return { touched: 0, steps: 0, restarts: 0 };
+  const st = sc.state;
+  walkerState(p.seed, q, st);
+  st[4] = 0;
+  st[5] = 0;
+  st[6] = 0;
   // restart when a uniform u32 falls below alpha · 2^32
   const thr = Math.min(4294967295, Math.floor(p.alpha * 4294967296));
-  const N = p.walks;
-  const L = p.length;
-  const countShoppers = shopperVisits !== undefined;
-  let nt = 0;
-  let steps = 0;
-  let restarts = 0;
-  for (let w = 0; w < N; w++) {
-    let cur = q;
-    for (let s = 0; s < L; s++) {
-      let t = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (((c << 21) | (c >>> 11)) + t) | 0;
-      if (t >>> 0 < thr) {
-        cur = q;
-        restarts++;
-        continue;
-      }
-      t = (((a + b) | 0) + d) | 0;
-      d = (d + 1) | 0;
-      a = b ^ (b >>> 9);
-      b = (c + (c << 3)) | 0;
-      c = (((c << 21) | (c >>> 11)) + t) | 0;
-      // item → shopper with the high 16 bits, shopper → item with the low 16 bits: guide bucket,
-      // then a short forward scan (guide.ts; `sampleEntry` inlined by hand, it is the hot loop)
-      let lo = iOff[cur];
-      let hi = iOff[cur + 1];
-      let u = t >>> 16;
-      let x = (u * CUM_SCALE) >>> 16;
-      let m = (hi >>> iShift) - (lo >>> iShift);
-      if (m > 0 && hi - lo <= 65536) {
-        lo += iGuide[(lo >>> iShift) + ((u * m) >>> 16)];
-        while (iCum[lo] <= x) lo++;
-      } else lo = searchRow(iCum, x, lo, hi);
-      const shopper = iTo[lo];
-      if (countShoppers) shopperVisits[shopper]++;
-      lo = sOff[shopper];
-      hi = sOff[shopper + 1];
-      u = t & 0xffff;
-      x = (u * CUM_SCALE) >>> 16;
-      m = (hi >>> sShift) - (lo >>> sShift);
-      if (m > 0 && hi - lo <= 65536) {
-        lo += sGuide[(lo >>> sShift) + ((u * m) >>> 16)];
-        while (sCum[lo] <= x) lo++;
-      } else lo = searchRow(sCum, x, lo, hi);
-      cur = sTo[lo];
-      steps++;
-      if (cur !== q && visits[cur]++ === 0) touched[nt++] = cur;
-    }
-  }
-  return { touched: nt, steps, restarts };
+  const groups = Math.floor(p.walks / 4);
+  walkFour(g, q, p.length, thr, groups, sc, shopperVisits);
+  walkOne(g, q, p.length, thr, p.walks - 4 * groups, sc, shopperVisits);
+  return { touched: st[4], steps: st[5], restarts: st[6] };
 }
 
 export function clearVisits(sc: WalkScratch, nTouched: number): void {
