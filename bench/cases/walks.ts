@@ -5,12 +5,16 @@
 //                                          and on the 1M-event synthetic world
 //   walks.neighbourhoods_all.online-retail — seconds for all items' top-T neighbourhoods (default
 //                                          parameters, 2 workers)
+//   walks.graph_bytes_per_edge             — all graph arrays (row offsets included) per (item,
+//                                          shopper) edge; target ≤ 12
 // Graphs are built from the P1 train period, as PinSage uses them. Target ≥ 10 M steps/s per worker.
 import type { BenchCase, BenchEntry } from '../types';
 import { loadDataset } from '../../src/core/data/load';
 import type { Dataset } from '../../src/core/data/types';
 import { generateSynthetic, SYNTHETIC_PRESETS } from '../../src/core/data/synthetic';
+import { graphBytes } from '../../src/core/graph/build-csr';
 import { DEFAULT_WALK_PARAMS } from '../../src/core/graph/params';
+import type { BipartiteGraph } from '../../src/core/graph/types';
 import { p1TrainEventEnd } from '../../src/core/graph/train-period';
 import type { WalkParams } from '../../src/core/graph/types';
 import { WalkPool } from '../../src/runtime/walk-pool';
@@ -32,7 +36,7 @@ async function loadRetail(): Promise<Dataset> {
   return dataset;
 }
 
-async function poolFor(ds: Dataset, log: (m: string) => void): Promise<WalkPool> {
+async function poolFor(ds: Dataset, log: (m: string) => void): Promise<{ pool: WalkPool; graph: BipartiteGraph }> {
   const pool = new WalkPool({ size: 2, spawn: spawnWalkWorker });
   const end = p1TrainEventEnd(ds.events.timestamp);
   const ev = ds.events;
@@ -41,8 +45,9 @@ async function poolFor(ds: Dataset, log: (m: string) => void): Promise<WalkPool>
     { columns, nItems: ds.items.length, nShoppers: ds.shoppers.length, eventEnd: end },
     { transfer: [columns.shopper.buffer, columns.item.buffer, columns.action.buffer] },
   );
-  log(`  graph: ${res.graph.nEdges} edges, ${ds.items.length} items, shared=${res.graph.shared}, built in ${res.ms.toFixed(0)} ms`);
-  return pool;
+  const g = res.graph;
+  log(`  graph: ${g.nEdges} edges, ${g.nItems} items, ${g.nShoppers} shoppers, ${(graphBytes(g) / g.nEdges).toFixed(3)} B/edge, shared=${g.shared}, built in ${res.ms.toFixed(0)} ms`);
+  return { pool, graph: g };
 }
 
 /** Median steps/s (and seconds) of all-item neighbourhoods on k workers. */
@@ -60,9 +65,17 @@ async function measure(pool: WalkPool, params: WalkParams, workers: number, log:
   return { stepsPerS: median(rates), seconds: median(secs), runs: rates.map((x) => (x / 1e6).toFixed(2)).join(', ') };
 }
 
-function stepEntries(dataset: string, one: { stepsPerS: number; runs: string }, two: { stepsPerS: number; runs: string }, params: WalkParams): BenchEntry[] {
+function stepEntries(dataset: string, g: BipartiteGraph, one: { stepsPerS: number; runs: string }, two: { stepsPerS: number; runs: string }, params: WalkParams): BenchEntry[] {
   const p = `N=${params.walks} L=${params.length} α=${params.alpha} T=${params.topT}`;
+  const ids = (n: number): number => (n <= 65536 ? 16 : 32);
   return [
+    {
+      name: 'walks.graph_bytes_per_edge',
+      value: graphBytes(g) / g.nEdges,
+      unit: 'B/edge',
+      dataset,
+      note: `${g.nEdges} edges, ${g.nItems} items, ${g.nShoppers} shoppers; ids u${ids(g.nShoppers)}/u${ids(g.nItems)}, guide shift ${g.itemGuideShift}; offsets included; target ≤ 12`,
+    },
     { name: 'walks.steps_per_s.1w', value: one.stepsPerS, unit: 'steps/s', dataset, note: `median of ${RUNS} (M: ${one.runs}); ${p}; target ≥ 10M per worker` },
     { name: 'walks.steps_per_s.2w', value: two.stepsPerS, unit: 'steps/s', dataset, note: `median of ${RUNS} (M: ${two.runs}); ${p}` },
   ];
@@ -74,13 +87,13 @@ export const cases: BenchCase[] = [
     async run(log) {
       if (!RETAIL_URL) throw new Error('datasets/online-retail/online_retail.parquet is not bundled in this build');
       const ds = await loadRetail();
-      const pool = await poolFor(ds, log);
+      const { pool, graph } = await poolFor(ds, log);
       try {
         const params = { ...DEFAULT_WALK_PARAMS };
         const one = await measure(pool, params, 1, log);
         const two = await measure(pool, params, 2, log);
         return [
-          ...stepEntries('online-retail', one, two, params),
+          ...stepEntries('online-retail', graph, one, two, params),
           {
             name: 'walks.neighbourhoods_all.online-retail',
             value: two.seconds,
@@ -99,13 +112,13 @@ export const cases: BenchCase[] = [
     async run(log) {
       const { dataset } = await generateSynthetic({ ...SYNTHETIC_PRESETS.medium, events: 1_000_000 });
       log(`  synthetic: ${dataset.events.length} events, ${dataset.items.length} items, ${dataset.shoppers.length} shoppers`);
-      const pool = await poolFor(dataset, log);
+      const { pool, graph } = await poolFor(dataset, log);
       try {
         // fewer walks per item than the default: 20,000 items; steps/s does not depend on N
         const params = { ...DEFAULT_WALK_PARAMS, walks: 25 };
         const one = await measure(pool, params, 1, log);
         const two = await measure(pool, params, 2, log);
-        return stepEntries('synthetic-1m', one, two, params);
+        return stepEntries('synthetic-1m', graph, one, two, params);
       } finally {
         pool.terminate();
       }
