@@ -39,6 +39,8 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
   const touched = mem.touched;
   const st = mem.state;
   const count = shopperVisits !== undefined;
+  // a local copy: module bindings can be property loads where modules are not bundled (vitest)
+  const scale = CUM_SCALE;
   let a = st[0];
   let b = st[1];
   let c = st[2];
@@ -105,25 +107,25 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
       if (mv3) { lo3 = iOff[c3]; hi3 = iOff[c3 + 1]; } // prettier-ignore
       if (mv0) {
         u0 = t0 >>> 16;
-        x0 = (u0 * CUM_SCALE) >>> 16;
+        x0 = (u0 * scale) >>> 16;
         m0 = hi0 - lo0 <= 65536 ? (hi0 >>> iShift) - (lo0 >>> iShift) : 0;
         if (m0 > 0) lo0 += iGuide[(lo0 >>> iShift) + ((u0 * m0) >>> 16)];
       }
       if (mv1) {
         u1 = t1 >>> 16;
-        x1 = (u1 * CUM_SCALE) >>> 16;
+        x1 = (u1 * scale) >>> 16;
         m1 = hi1 - lo1 <= 65536 ? (hi1 >>> iShift) - (lo1 >>> iShift) : 0;
         if (m1 > 0) lo1 += iGuide[(lo1 >>> iShift) + ((u1 * m1) >>> 16)];
       }
       if (mv2) {
         u2 = t2 >>> 16;
-        x2 = (u2 * CUM_SCALE) >>> 16;
+        x2 = (u2 * scale) >>> 16;
         m2 = hi2 - lo2 <= 65536 ? (hi2 >>> iShift) - (lo2 >>> iShift) : 0;
         if (m2 > 0) lo2 += iGuide[(lo2 >>> iShift) + ((u2 * m2) >>> 16)];
       }
       if (mv3) {
         u3 = t3 >>> 16;
-        x3 = (u3 * CUM_SCALE) >>> 16;
+        x3 = (u3 * scale) >>> 16;
         m3 = hi3 - lo3 <= 65536 ? (hi3 >>> iShift) - (lo3 >>> iShift) : 0;
         if (m3 > 0) lo3 += iGuide[(lo3 >>> iShift) + ((u3 * m3) >>> 16)];
       }
@@ -158,25 +160,25 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
       if (mv3) { lo3 = sOff[sh3]; hi3 = sOff[sh3 + 1]; } // prettier-ignore
       if (mv0) {
         u0 = t0 & 0xffff;
-        x0 = (u0 * CUM_SCALE) >>> 16;
+        x0 = (u0 * scale) >>> 16;
         m0 = hi0 - lo0 <= 65536 ? (hi0 >>> sShift) - (lo0 >>> sShift) : 0;
         if (m0 > 0) lo0 += sGuide[(lo0 >>> sShift) + ((u0 * m0) >>> 16)];
       }
       if (mv1) {
         u1 = t1 & 0xffff;
-        x1 = (u1 * CUM_SCALE) >>> 16;
+        x1 = (u1 * scale) >>> 16;
         m1 = hi1 - lo1 <= 65536 ? (hi1 >>> sShift) - (lo1 >>> sShift) : 0;
         if (m1 > 0) lo1 += sGuide[(lo1 >>> sShift) + ((u1 * m1) >>> 16)];
       }
       if (mv2) {
         u2 = t2 & 0xffff;
-        x2 = (u2 * CUM_SCALE) >>> 16;
+        x2 = (u2 * scale) >>> 16;
         m2 = hi2 - lo2 <= 65536 ? (hi2 >>> sShift) - (lo2 >>> sShift) : 0;
         if (m2 > 0) lo2 += sGuide[(lo2 >>> sShift) + ((u2 * m2) >>> 16)];
       }
       if (mv3) {
         u3 = t3 & 0xffff;
-        x3 = (u3 * CUM_SCALE) >>> 16;
+        x3 = (u3 * scale) >>> 16;
         m3 = hi3 - lo3 <= 65536 ? (hi3 >>> sShift) - (lo3 >>> sShift) : 0;
         if (m3 > 0) lo3 += sGuide[(lo3 >>> sShift) + ((u3 * m3) >>> 16)];
       }
