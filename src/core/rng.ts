@@ -3,6 +3,7 @@
  * generation, sampling and shuffles. Same seed → same stream on every JS engine.
  * No DOM; safe in workers and Node.
  */
+import { fmix32 } from './hash';
 
 /** 32-bit hash of a string (FNV-1a followed by a murmur3 finaliser). */
 export function hashString32(s: string): number {
@@ -14,15 +15,8 @@ export function hashString32(s: string): number {
   return fmix32(h);
 }
 
-/** murmur3 32-bit finaliser: a good avalanche of one 32-bit word. */
-export function fmix32(h: number): number {
-  h ^= h >>> 16;
-  h = Math.imul(h, 0x85ebca6b);
-  h ^= h >>> 13;
-  h = Math.imul(h, 0xc2b2ae35);
-  h ^= h >>> 16;
-  return h >>> 0;
-}
+/** murmur3 32-bit finaliser (one implementation, in ./hash; re-exported for the generator's callers). */
+export { fmix32 };
 
 /** Index `i` such that `cum[i-1] <= x < cum[i]` within [lo, hi) (cum is an inclusive prefix sum). */
 export function searchCumulative(cum: Float64Array, x: number, lo = 0, hi = cum.length): number {
