@@ -1,16 +1,7 @@
-import { expect, test, type BrowserContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { recordForeignRequests } from './helpers';
 import { PANELS } from '../src/ui/shell/panels';
 
-/** Records every request of the context (page and workers) that leaves the page's origin. */
-export function recordForeignRequests(context: BrowserContext, origin: string): string[] {
-  const foreign: string[] = [];
-  context.on('request', (r) => {
-    const url = r.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) foreign.push(url);
-  });
-  return foreign;
-}
 
 test('the page and the data worker are cross-origin isolated', async ({ page }) => {
   await page.goto('/');

@@ -1,15 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-
-/** Records every request of the context (page and workers) that leaves the page's origin. */
-function recordForeignRequests(context: BrowserContext, origin: string): string[] {
-  const foreign: string[] = [];
-  context.on('request', (r) => {
-    const url = r.url();
-    if (url.startsWith('data:') || url.startsWith('blob:')) return;
-    if (new URL(url).origin !== origin) foreign.push(url);
-  });
-  return foreign;
-}
+import { expect, test, type Page } from '@playwright/test';
+import { forgetKeptDataset, recordForeignRequests } from './helpers';
 
 /** A full-page screenshot from the top (the sticky header would otherwise be drawn mid-page). */
 async function shot(page: Page, path: string): Promise<void> {
@@ -20,14 +10,7 @@ async function shot(page: Page, path: string): Promise<void> {
 async function freshPage(page: Page): Promise<void> {
   await page.goto('/#/data');
   // Start from an empty browser store: forget whatever an earlier test kept.
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const r = indexedDB.deleteDatabase('kloa-workbench');
-        r.onsuccess = r.onerror = r.onblocked = () => resolve();
-      }),
-  );
-  await page.reload();
+  await forgetKeptDataset(page);
   await expect(page.getByTestId('header-dataset')).toHaveText('No dataset loaded');
 }
 

@@ -1,4 +1,5 @@
 import { expect, test } from '@playwright/test';
+import { forgetKeptDataset } from './helpers';
 
 // The neighbourhood explorer on real data: load Online Retail from the Data panel's preset, go to
 // Graph, search an item, read its top-T walk neighbourhood, change T live, re-centre.
@@ -8,14 +9,7 @@ test('Graph explorer: Online Retail item neighbourhood with T weighted neighbour
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   await page.goto('/#/data');
-  await page.evaluate(
-    () =>
-      new Promise<void>((resolve) => {
-        const r = indexedDB.deleteDatabase('kloa-workbench');
-        r.onsuccess = r.onerror = r.onblocked = () => resolve();
-      }),
-  );
-  await page.reload();
+  await forgetKeptDataset(page);
   await page.getByTestId('preset-online-retail').click();
   await expect(page.getByTestId('header-dataset')).toContainText('4,070 items', { timeout: 150_000 });
 
