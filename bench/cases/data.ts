@@ -3,28 +3,18 @@
 //                             tables, in the browser; median of 3 runs (target ≤ 3 s)
 //   data.bytes_per_event    — typed-array bytes of the event table / events after that load (target ≤ 40 B)
 import type { BenchCase, BenchEntry } from '../types';
-import { loadDataset } from '../../src/core/data/load';
+import { loadBundledRetail, median } from '../shared';
 import { eventTableBytes } from '../../src/core/data/event-builder';
 import type { Dataset } from '../../src/core/data/types';
 
-const urls = import.meta.glob<string>('../../datasets/online-retail/*.parquet', { query: '?url', import: 'default', eager: true });
-const RETAIL_URL = Object.values(urls)[0];
 const RUNS = 3;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
+
 
 async function loadRetail(): Promise<{ dataset: Dataset; seconds: number }> {
   const t0 = performance.now();
-  const bytes = new Uint8Array(await (await fetch(RETAIL_URL)).arrayBuffer());
-  const { dataset, report } = await loadDataset({ kind: 'preset', preset: 'online-retail' }, [{ name: 'online_retail.parquet', data: bytes }], {
-    name: 'online-retail',
-  });
-  const seconds = (performance.now() - t0) / 1000;
-  if (!dataset) throw new Error(`Online Retail did not load: ${report.fatal ?? 'no dataset'}`);
-  return { dataset, seconds };
+  const dataset = await loadBundledRetail();
+  return { dataset, seconds: (performance.now() - t0) / 1000 };
 }
 
 let lastLoaded: Dataset | null = null;
@@ -43,7 +33,6 @@ export const cases: BenchCase[] = [
   {
     id: 'data.load',
     async run(log) {
-      if (!RETAIL_URL) throw new Error('datasets/online-retail/online_retail.parquet is not bundled in this build');
       const times: number[] = [];
       for (let i = 0; i < RUNS; i++) {
         const { dataset, seconds } = await loadRetail();
@@ -69,7 +58,6 @@ export const cases: BenchCase[] = [
     async run() {
       // Only when asked for alone: otherwise data.load already reported it.
       if (lastLoaded) return [];
-      if (!RETAIL_URL) throw new Error('datasets/online-retail/online_retail.parquet is not bundled in this build');
       lastLoaded = (await loadRetail()).dataset;
       return [bytesPerEvent(lastLoaded)];
     },

@@ -6,20 +6,11 @@
 //   pinsage.train_to_best.online-retail    — a whole default run to the best validation Recall@10
 //                                            (case `pinsage.train_to_best`, minutes; target ≤ 10 min)
 import type { BenchCase, BenchEntry } from '../types';
-import { loadDataset } from '../../src/core/data/load';
-import type { Dataset } from '../../src/core/data/types';
+import { loadBundledRetail } from '../shared';
 import { WorkerClient } from '../../src/runtime/worker-client';
 import type { PinSageJobs } from '../../workers/pinsage.worker';
 
-const urls = import.meta.glob<string>('../../datasets/online-retail/*.parquet', { query: '?url', import: 'default', eager: true });
-const RETAIL_URL = Object.values(urls)[0];
 
-async function loadRetail(): Promise<Dataset> {
-  const bytes = new Uint8Array(await (await fetch(RETAIL_URL)).arrayBuffer());
-  const { dataset, report } = await loadDataset({ kind: 'preset', preset: 'online-retail' }, [{ name: 'online_retail.parquet', data: bytes }], { name: 'online-retail' });
-  if (!dataset) throw new Error(`Online Retail did not load: ${report.fatal ?? 'no dataset'}`);
-  return dataset;
-}
 
 function client(): WorkerClient<PinSageJobs> {
   return new WorkerClient<PinSageJobs>(() => new Worker(new URL('../../workers/pinsage.worker.ts', import.meta.url), { type: 'module', name: 'pinsage-bench' }), {
@@ -31,7 +22,7 @@ export const cases: BenchCase[] = [
   {
     id: 'pinsage.speed',
     async run(log) {
-      const ds = await loadRetail();
+      const ds = await loadBundledRetail();
       const entries: BenchEntry[] = [];
       for (const [backend, steps] of [['wasm', 40], ['cpu', 4]] as const) {
         const c = client();
@@ -49,7 +40,7 @@ export const cases: BenchCase[] = [
   {
     id: 'pinsage.train_to_best',
     async run(log) {
-      const ds = await loadRetail();
+      const ds = await loadBundledRetail();
       const c = client();
       try {
         log('  pinsage default run to best validation on wasm…');

@@ -9,7 +9,7 @@
 //                                          shopper) edge; target ≤ 12
 // Graphs are built from the P1 train period, as PinSage uses them. Target ≥ 10 M steps/s per worker.
 import type { BenchCase, BenchEntry } from '../types';
-import { loadDataset } from '../../src/core/data/load';
+import { loadBundledRetail, median } from '../shared';
 import type { Dataset } from '../../src/core/data/types';
 import { generateSynthetic, SYNTHETIC_PRESETS } from '../../src/core/data/synthetic';
 import { graphBytes } from '../../src/core/graph/build-csr';
@@ -20,21 +20,9 @@ import type { WalkParams } from '../../src/core/graph/types';
 import { WalkPool } from '../../src/runtime/walk-pool';
 import { spawnWalkWorker } from '../../src/runtime/walk-pool-spawn';
 
-const urls = import.meta.glob<string>('../../datasets/online-retail/*.parquet', { query: '?url', import: 'default', eager: true });
-const RETAIL_URL = Object.values(urls)[0];
 const RUNS = 3;
 
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-}
 
-async function loadRetail(): Promise<Dataset> {
-  const bytes = new Uint8Array(await (await fetch(RETAIL_URL)).arrayBuffer());
-  const { dataset, report } = await loadDataset({ kind: 'preset', preset: 'online-retail' }, [{ name: 'online_retail.parquet', data: bytes }], { name: 'online-retail' });
-  if (!dataset) throw new Error(`Online Retail did not load: ${report.fatal ?? 'no dataset'}`);
-  return dataset;
-}
 
 async function poolFor(ds: Dataset, log: (m: string) => void): Promise<{ pool: WalkPool; graph: BipartiteGraph }> {
   const pool = new WalkPool({ size: 2, spawn: spawnWalkWorker });
@@ -85,8 +73,7 @@ export const cases: BenchCase[] = [
   {
     id: 'walks.online-retail',
     async run(log) {
-      if (!RETAIL_URL) throw new Error('datasets/online-retail/online_retail.parquet is not bundled in this build');
-      const ds = await loadRetail();
+      const ds = await loadBundledRetail();
       const { pool, graph } = await poolFor(ds, log);
       try {
         const params = { ...DEFAULT_WALK_PARAMS };
