@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import { formatShort } from '../../shell/format';
 import { actionColor } from './action-colors';
 import { niceTicks } from './scale';
+import { YGrid } from './YGrid';
 
 interface Props {
   startMs: number;
@@ -72,17 +72,7 @@ export function DailyChart({ startMs, days, series, realTime }: Props) {
   return (
     <figure style={{ margin: 0 }}>
       <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Events per day, stacked by action kind" data-testid="daily-chart">
-        {ticks.map((t) => {
-          const y = M.top + ih - (t / yMax) * ih;
-          return (
-            <g key={t}>
-              <line className="gridline" x1={M.left} x2={W - M.right} y1={y} y2={y} />
-              <text x={M.left - 6} y={y + 3.5} textAnchor="end">
-                {formatShort(t)}
-              </text>
-            </g>
-          );
-        })}
+        <YGrid ticks={ticks} yMax={yMax} frame={{ width: W, margin: M, innerHeight: ih }} />
         {paths.map((p) => (
           <path key={p.kind} d={p.d} fill={actionColor(p.kind)} />
         ))}

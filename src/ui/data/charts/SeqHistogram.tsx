@@ -1,6 +1,7 @@
 import { formatCount, formatShort } from '../../shell/format';
 import type { SeqLengthBin } from '../stats-adapter';
 import { niceTicks } from './scale';
+import { YGrid } from './YGrid';
 
 const W = 640;
 const H = 200;
@@ -25,17 +26,7 @@ export function SeqHistogram({ bins }: { bins: SeqLengthBin[] }) {
   const bw = iw / Math.max(1, bins.length);
   return (
     <svg className="chart" viewBox={`0 0 ${W} ${H}`} role="img" aria-label="Shoppers by number of events" data-testid="seq-histogram">
-      {ticks.map((t) => {
-        const y = M.top + ih - (t / yMax) * ih;
-        return (
-          <g key={t}>
-            <line className="gridline" x1={M.left} x2={W - M.right} y1={y} y2={y} />
-            <text x={M.left - 6} y={y + 3.5} textAnchor="end">
-              {formatShort(t)}
-            </text>
-          </g>
-        );
-      })}
+      <YGrid ticks={ticks} yMax={yMax} frame={{ width: W, margin: M, innerHeight: ih }} />
       {bins.map((b, i) => {
         const h = (b.shoppers / yMax) * ih;
         const x = M.left + i * bw + bw * 0.1;
