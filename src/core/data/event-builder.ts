@@ -1,28 +1,49 @@
 import type { EventTable } from './types';
 
+/** Zeroed event columns of `n` rows. */
+export function allocateEventColumns(n: number): EventTable {
+  return {
+    length: n,
+    shopper: new Uint32Array(n),
+    item: new Uint32Array(n),
+    action: new Uint8Array(n),
+    timestamp: new Float64Array(n),
+    device: new Uint8Array(n),
+    duration: new Float32Array(n),
+    basket: new Uint32Array(n),
+    value: new Float32Array(n),
+  };
+}
+
 /** Appends events into growable typed-array columns; `finish()` returns exact-length columns. */
 export class EventTableBuilder {
   private n = 0;
-  private cap: number;
-  private shopper: Uint32Array;
-  private item: Uint32Array;
-  private action: Uint8Array;
-  private timestamp: Float64Array;
-  private device: Uint8Array;
-  private duration: Float32Array;
-  private basket: Uint32Array;
-  private value: Float32Array;
+  private cap!: number;
+  private shopper!: Uint32Array;
+  private item!: Uint32Array;
+  private action!: Uint8Array;
+  private timestamp!: Float64Array;
+  private device!: Uint8Array;
+  private duration!: Float32Array;
+  private basket!: Uint32Array;
+  private value!: Float32Array;
 
   constructor(initialCapacity = 1024) {
-    this.cap = Math.max(16, initialCapacity | 0);
-    this.shopper = new Uint32Array(this.cap);
-    this.item = new Uint32Array(this.cap);
-    this.action = new Uint8Array(this.cap);
-    this.timestamp = new Float64Array(this.cap);
-    this.device = new Uint8Array(this.cap);
-    this.duration = new Float32Array(this.cap);
-    this.basket = new Uint32Array(this.cap);
-    this.value = new Float32Array(this.cap);
+    this.reset(Math.max(16, initialCapacity | 0));
+  }
+
+  /** Fresh empty columns of capacity `cap` (rows written so far are dropped). */
+  private reset(cap: number): void {
+    const c = allocateEventColumns(cap);
+    this.cap = cap;
+    this.shopper = c.shopper;
+    this.item = c.item;
+    this.action = c.action;
+    this.timestamp = c.timestamp;
+    this.device = c.device;
+    this.duration = c.duration;
+    this.basket = c.basket;
+    this.value = c.value;
   }
 
   get length(): number {
@@ -82,16 +103,8 @@ export class EventTableBuilder {
       basket: this.basket.slice(0, n),
       value: this.value.slice(0, n),
     };
-    this.cap = 16;
     this.n = 0;
-    this.shopper = new Uint32Array(16);
-    this.item = new Uint32Array(16);
-    this.action = new Uint8Array(16);
-    this.timestamp = new Float64Array(16);
-    this.device = new Uint8Array(16);
-    this.duration = new Float32Array(16);
-    this.basket = new Uint32Array(16);
-    this.value = new Float32Array(16);
+    this.reset(16);
     return table;
   }
 }
@@ -113,17 +126,7 @@ export function eventTableBytes(t: EventTable): number {
 /** Returns the event table with rows reordered by `order` (a permutation of 0..length-1). */
 export function permuteEvents(t: EventTable, order: Uint32Array): EventTable {
   const n = order.length;
-  const out: EventTable = {
-    length: n,
-    shopper: new Uint32Array(n),
-    item: new Uint32Array(n),
-    action: new Uint8Array(n),
-    timestamp: new Float64Array(n),
-    device: new Uint8Array(n),
-    duration: new Float32Array(n),
-    basket: new Uint32Array(n),
-    value: new Float32Array(n),
-  };
+  const out = allocateEventColumns(n);
   for (let j = 0; j < n; j++) {
     const i = order[j];
     out.shopper[j] = t.shopper[i];
