@@ -20,6 +20,8 @@ export default defineConfig({
   assetsInclude: ['**/*.parquet', '**/*.wasm'],
   worker: { format: 'es' },
   build: {
+    // KLOA_OUT_DIR lets parallel e2e / bench runs build into their own folder (default dist/).
+    outDir: process.env.KLOA_OUT_DIR ?? 'dist',
     target: 'es2022',
     chunkSizeWarningLimit: 4096,
     rollupOptions: {
