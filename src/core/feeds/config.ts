@@ -1,0 +1,26 @@
+/** Feed composer configuration (zod v4): every field has a default; `parseFeedConfig(partial)` fills them. */
+import { z } from 'zod';
+
+export const feedConfigSchema = z.object({
+  length: z.number().int().min(1).max(1000).default(20).describe('Items per feed'),
+  maxQueries: z.number().int().min(1).max(100).default(100).describe('Query items per shopper, most recent first (Pfeed: up to 100)'),
+  targetsPerQuery: z.number().int().min(1).max(100).default(10).describe('Targets taken per query from the lookup table (≤ its k)'),
+  recencyHalfLifeDays: z.number().positive().max(10_000).default(14).describe('A query this many days older weighs half as much'),
+  buyWeight: z.number().min(0).max(100).default(1).describe('Weight of purchases (buy-query role)'),
+  viewWeight: z.number().min(0).max(100).default(0.5).describe('Weight of views (view-query role)'),
+  maxPerCategory: z.number().int().min(0).max(1000).default(4).describe('Diversity: at most this many items of one category (0 = no cap; unknown category is not capped)'),
+  mmrLambda: z.number().min(0).max(1).default(1).describe('Diversity: MMR trade-off on target embeddings (1 = relevance only, no MMR)'),
+  excludeBought: z.boolean().default(true).describe('Business rule: drop items the shopper already bought'),
+  maxReasons: z.number().int().min(1).max(100).default(100).describe('Query items kept per feed item as its explanation (strongest first)'),
+});
+
+export type FeedConfigInput = z.input<typeof feedConfigSchema>;
+export type FeedConfig = z.output<typeof feedConfigSchema>;
+
+export function parseFeedConfig(input: unknown = {}): FeedConfig {
+  const r = feedConfigSchema.safeParse(input ?? {});
+  if (!r.success) throw new Error(`Bad feed config: ${r.error.issues.map((i) => `${i.path.join('.') || 'config'}: ${i.message}`).join('; ')}`);
+  return r.data;
+}
+
+export const DEFAULT_FEED_CONFIG: FeedConfig = parseFeedConfig({});
