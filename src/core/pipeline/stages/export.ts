@@ -1,0 +1,79 @@
+/**
+ * Stage "export": maps what the stages produced onto the export contract (src/core/export/types.ts)
+ * and builds the artifact files (npy, Parquet, JSONL, search bulk + mappings, projector, weights,
+ * metrics.json, manifest.json) with the export module's buildArtifacts.
+ */
+import type { ArtifactFile, ArtifactInput, BuildArtifacts, ModelWeights } from '../../export/types';
+import type { StageConfigOf } from '../config';
+import type { PipelineContext, PipelineState, StageTiming } from '../types';
+import type { StageProgress } from './progress';
+
+/** The ArtifactInput of a finished (or partly finished) run. */
+export function artifactInput(state: PipelineState, timings: readonly StageTiming[], createdAt: string): ArtifactInput {
+  const load = state.load;
+  if (!load) throw new Error('export needs the load stage');
+  const ds = load.dataset;
+  const p = state.pinsage;
+  const weights: ModelWeights[] = [];
+  if (p) {
+    weights.push({
+      model: 'pinsage',
+      config: p.config,
+      tensors: p.weights.map((w) => ({ name: w.name, shape: w.shape, values: w.values instanceof Float32Array ? w.values : Float32Array.from(w.values) })),
+    });
+  }
+  const backend = state.backend;
+  return {
+    dataset: { ...load.info, meta: ds.meta },
+    ...(p
+      ? {
+          items: {
+            ids: ds.items.ids,
+            vectors: p.embeddings,
+            dim: p.dim,
+            source: `pinsage/${p.config.variant}`,
+            titles: ds.items.title,
+            categories: Array.from(ds.items.category, (c) => ds.items.categories[c] ?? ''),
+          },
+        }
+      : {}),
+    weights,
+    ...(state.metrics ? { metrics: state.metrics } : {}),
+    manifest: {
+      runName: state.config.name,
+      createdAt,
+      config: state.config,
+      seed: state.config.seed,
+      backend: backend.backend,
+      adapter: (backend as { adapter?: unknown }).adapter ?? null,
+      libraries: state.versions,
+      stages: timings.map((t) => ({ stage: t.stage, seconds: t.seconds })),
+      extra: {
+        backendInfo: backend,
+        startedAt: state.startedAt,
+        ...(load.report ? { loadReport: { rowsRead: load.report.rowsRead, rowsAccepted: load.report.rowsAccepted, rowsRejected: load.report.rowsRejected } } : {}),
+        ...(p ? { training: p.training } : {}),
+      },
+    },
+  };
+}
+
+export async function runExport(
+  stage: StageConfigOf<'export'>,
+  state: PipelineState,
+  build: BuildArtifacts,
+  ctx: PipelineContext,
+  progress: StageProgress,
+): Promise<ArtifactFile[]> {
+  const input = artifactInput(state, state.timings, new Date().toISOString());
+  const formats = stage.formats?.length ? stage.formats : undefined;
+  const chosen = formats ?? undefined;
+  const files = await build(stage.weights ? input : { ...input, weights: [] }, {
+    ...(chosen ? { formats: chosen } : {}),
+    similarity: stage.similarity,
+    ...(stage.indexName ? { indexName: stage.indexName } : {}),
+    signal: ctx.signal,
+    onProgress: (done, total, path) => progress(done, total, path),
+  });
+  return files;
+}

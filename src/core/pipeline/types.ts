@@ -1,0 +1,93 @@
+/** Types shared by the pipeline runner, its stages and the batch page / CLI. */
+import type { InputFile } from '../data/loaders/input';
+import type { Dataset, ValidationReport } from '../data/types';
+import type { MetricsDatasetInfo, MetricsEntry, MetricsJson } from '../eval/metrics-json';
+import type { P1Split } from '../eval/splits/p1-item-to-item';
+import type { ItemPairs } from '../eval/splits/pairs';
+import type { BipartiteGraph, Neighbourhoods, WalkParams } from '../graph/types';
+import type { SavedTensor } from '../compute/checkpoint';
+import type { PinSageConfig } from '../models/pinsage/config';
+import type { ItemFeatures } from '../models/pinsage/features';
+import type { PipelineConfig, StageId } from './config';
+
+/** What the run records about the compute backend (BackendInfo from src/core/compute, or less in Node tests). */
+export interface PipelineBackendInfo {
+  backend: string;
+  [detail: string]: unknown;
+}
+
+export type PipelineEvent =
+  | { type: 'stage-start'; stage: StageId; index: number; count: number }
+  | { type: 'progress'; stage: StageId; done: number; total: number; note?: string }
+  | { type: 'stage-end'; stage: StageId; seconds: number; summary: Record<string, string | number> }
+  | { type: 'metrics'; stage: StageId; entries: MetricsEntry[] }
+  | { type: 'log'; stage: StageId; message: string };
+
+export interface PipelineContext {
+  /** The dataset's files (preset / generic datasets), in the order of `dataset.files`. */
+  files?: InputFile[];
+  signal?: AbortSignal;
+  onEvent?(e: PipelineEvent): void;
+  /** The initialised backend (the caller runs initCompute / tf.setBackend first). */
+  backend: PipelineBackendInfo;
+  /** Library versions for the manifest (tfjs, app version, …). */
+  versions?: Record<string, string>;
+}
+
+export interface StageTiming {
+  stage: StageId;
+  seconds: number;
+}
+
+export interface LoadOutput {
+  dataset: Dataset;
+  info: MetricsDatasetInfo;
+  report: ValidationReport | null;
+}
+
+export interface WalksOutput {
+  split: P1Split;
+  graph: BipartiteGraph;
+  walk: WalkParams;
+  neighbourhoods: Neighbourhoods;
+}
+
+export interface PinSageOutput {
+  config: PinSageConfig;
+  /** Item embeddings [items × dim], row i = item index i, best-validation weights. */
+  embeddings: Float32Array;
+  dim: number;
+  weights: SavedTensor[];
+  features: ItemFeatures;
+  valPairs: ItemPairs;
+  training: { epochs: number; best_epoch: number; best_val_recall10: number; pairs_per_s: number; steps: number };
+  seconds: { train: number; infer: number };
+}
+
+/** Everything the stages produced; later stages and the export read it. */
+export interface PipelineState {
+  config: PipelineConfig;
+  backend: PipelineBackendInfo;
+  versions: Record<string, string>;
+  load?: LoadOutput;
+  walks?: WalksOutput;
+  pinsage?: PinSageOutput;
+  /** Protocol entries of the evaluate stage. */
+  metrics?: MetricsJson;
+  timings: StageTiming[];
+  startedAt: string;
+}
+
+/** A file the export stage produced: path relative to the output folder, bytes and media type. */
+export interface PipelineArtifact {
+  path: string;
+  bytes: Uint8Array;
+  mediaType?: string;
+}
+
+export interface PipelineResult {
+  state: PipelineState;
+  metrics: MetricsJson | null;
+  artifacts: PipelineArtifact[];
+  timings: StageTiming[];
+}
