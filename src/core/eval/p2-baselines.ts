@@ -147,3 +147,41 @@ export function meanEmbeddingShoppers(ds: Dataset, split: P2Split, itemEmb: Floa
 export function meanEmbeddingP2Scorer(ds: Dataset, split: P2Split, itemEmb: Float32Array, dim: number): P2Scorer & { dispose(): void } {
   return embeddingScorer(meanEmbeddingShoppers(ds, split, itemEmb, dim), itemEmb, dim);
 }
+
+/**
+ * The dataset cut at t0 (events [0, trainEnd) only; held-out shoppers' events dropped in the
+ * disjoint variant): what item models feeding P2 (e.g. PinSage for mean-embedding) may train on.
+ * Items, shoppers and baskets keep their indices.
+ */
+export function p2TrainDataset(ds: Dataset, split: P2Split): Dataset {
+  const ev = ds.events;
+  let keep: number[] | null = null;
+  if (split.heldOut) {
+    keep = [];
+    for (let e = 0; e < split.trainEnd; e++) {
+      const s = ev.shopper[e];
+      if (s === NO_SHOPPER || !split.heldOut[s]) keep.push(e);
+    }
+  }
+  const col = <T extends Uint32Array | Uint8Array | Float32Array | Float64Array>(c: T): T => {
+    if (!keep) return c.slice(0, split.trainEnd) as T;
+    const out = new (c.constructor as new (n: number) => T)(keep.length);
+    for (let k = 0; k < keep.length; k++) out[k] = c[keep[k]];
+    return out;
+  };
+  return {
+    ...ds,
+    name: `${ds.name}@t0`,
+    events: {
+      length: keep ? keep.length : split.trainEnd,
+      shopper: col(ev.shopper),
+      item: col(ev.item),
+      action: col(ev.action),
+      timestamp: col(ev.timestamp),
+      device: col(ev.device),
+      duration: col(ev.duration),
+      basket: col(ev.basket),
+      value: col(ev.value),
+    },
+  };
+}

@@ -218,3 +218,37 @@ describe('P2 baselines (hand-computed)', () => {
     });
   });
 });
+
+describe('p2TrainDataset', () => {
+  it('keeps the events before t0 only (and drops held-out shoppers in the disjoint variant)', async () => {
+    const { p2TrainDataset } = await import('./p2-baselines');
+    const cut = p2TrainDataset(ds, split);
+    // events before day 16: A d1, A d2, B d3, C d4
+    expect(cut.events.length).toBe(4);
+    expect(Array.from(cut.events.timestamp)).toEqual([d(1), d(2), d(3), d(4)]);
+    expect(cut.items).toBe(ds.items);
+    const dis = p2Split(ds, { variant: 'disjoint', disjointFraction: 1 });
+    expect(p2TrainDataset(ds, dis).events.length).toBe(0);
+  });
+});
+
+describe('P2 shopper lookup', () => {
+  it('finds rows, lists recent actions newest first, and scores the top items', async () => {
+    const { p2RowOf, recentActions, targetItems, topItemsForRow } = await import('./p2-lookup');
+    const rA = p2RowOf(split, ds.shoppers.indexOf('A'));
+    expect(rA).toBe(0);
+    expect(p2RowOf(split, 99)).toBe(-1);
+    const acts = recentActions(ds, split, rA);
+    expect(acts.map((a) => `${ds.items.ids[a.item]}:${a.action}`)).toEqual(['I10:view', 'I0:purchase']);
+    expect(targetItems(split, rA).map((i) => ds.items.ids[i])).toEqual(['I0', 'I5', 'I11']);
+    const top = await topItemsForRow(12, split, rA, byIndex, 3);
+    expect(top.map((t) => [ds.items.ids[t.item], t.score, t.hit, t.seen])).toEqual([
+      ['I0', 12, true, true],
+      ['I1', 11, false, false],
+      ['I2', 10, false, false],
+    ]);
+    const fresh = await topItemsForRow(12, split, rA, byIndex, 3, true);
+    expect(fresh.map((t) => ds.items.ids[t.item])).toEqual(['I1', 'I2', 'I3']);
+    await expect(topItemsForRow(12, split, 7, byIndex)).rejects.toThrow(/not an eval shopper/);
+  });
+});
