@@ -1,0 +1,11 @@
+export * from './types';
+export { buildArtifacts, MEDIA } from './build';
+export { writeNpyFloat32, parseNpyHeader, readNpyFloat32, type NpyHeader } from './npy';
+export { embeddingsParquet, lookupParquet, feedsParquet } from './parquet';
+export { lookupJsonl, feedsJsonl } from './jsonl';
+export { bulkNdjson, esMapping, openSearchMapping } from './search-bulk';
+export { tensorsTsv, metadataTsv, projectorConfigPbtxt, projectorConfigJson } from './projector';
+export { writeWeights, readWeights, type WeightsManifest } from './weights';
+export { buildManifest, sha256Hex, type RunManifest } from './manifest';
+export { safeFileName, safeIndexName, safeRelativePath, truncateUtf8 } from './safe-names';
+export { neutraliseCell, tsvCell, csvCell, toTsv, toCsv } from './csv-safe';
