@@ -7,14 +7,14 @@
  *   the last M), most engaged first (positive-event count), ties most recent first (last positive
  *   event), then the rest of the catalogue by popularity.
  * - `mean-embedding`: cosine with the mean of the L2-normalised item embeddings of the shopper's
- *   last 10 distinct items (positive events of the last-M history; any event when it has none).
+ *   last 10 distinct items (positive events of the last-M history; any event when it has none);
+ *   the scorer (tfjs) is in p2-mean-embedding.ts.
  */
-import { isPositiveEvent, type Dataset } from '../data/types';
-import { embeddingScorer, l2NormalizeRows, type P2Scorer } from './p2';
+import { NO_SHOPPER, isPositiveEvent, type Dataset } from '../data/types';
+import { l2NormalizeRows, type P2Scorer } from './p2-metrics';
 import { eventsByShopper, groupCount } from './splits/groups';
 import type { P2Split } from './splits/p2-shopper-to-item';
 import { DAY_MS, firstIndexAtOrAfter } from './splits/time';
-import { NO_SHOPPER } from '../data/types';
 
 /** Positive events per item in [t0 − days, t0), held-out shoppers left out. */
 export function p2PopularityCounts(ds: Dataset, split: P2Split, days = 14): Float32Array {
@@ -142,10 +142,6 @@ export function meanEmbeddingShoppers(ds: Dataset, split: P2Split, itemEmb: Floa
     if (its.length) for (let j = 0; j < dim; j++) out[r * dim + j] /= its.length;
   }
   return out;
-}
-
-export function meanEmbeddingP2Scorer(ds: Dataset, split: P2Split, itemEmb: Float32Array, dim: number): P2Scorer & { dispose(): void } {
-  return embeddingScorer(meanEmbeddingShoppers(ds, split, itemEmb, dim), itemEmb, dim);
 }
 
 /**

@@ -4,7 +4,7 @@
  * their scores (the full ranking, or the ranking of new items only).
  */
 import { ACTION_KINDS, DEVICE_KINDS, isPositiveEvent, type Dataset } from '../data/types';
-import { topKRow, type P2Scorer } from './p2';
+import { topKRow, type P2Scorer } from './p2-metrics';
 import type { P2Split } from './splits/p2-shopper-to-item';
 
 export interface ShopperAction {

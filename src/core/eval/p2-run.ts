@@ -7,8 +7,8 @@
  */
 import type { Dataset } from '../data/types';
 import type { MetricsEntry } from './metrics-json';
-import { evaluateP2, type P2EvalOptions, type P2Progress, type P2Result, type P2Scorer } from './p2';
-import { meanEmbeddingP2Scorer, p2PopularityCounts, popularityP2Scorer, repeatLists, repeatP2Scorer } from './p2-baselines';
+import { evaluateP2, type P2EvalOptions, type P2Progress, type P2Result, type P2Scorer } from './p2-metrics';
+import { p2PopularityCounts, popularityP2Scorer, repeatLists, repeatP2Scorer } from './p2-baselines';
 import { P2_DISJOINT_MIN_SHOPPERS, p2Split, type P2Options, type P2Split, type P2Variant } from './splits/p2-shopper-to-item';
 
 export const P2_BASELINES = ['popularity', 'repeat', 'mean-embedding'] as const;
@@ -91,6 +91,8 @@ export async function runP2Suite(ds: Dataset, opts: P2SuiteOptions = {}): Promis
     }
     if (baselines.includes('mean-embedding') && opts.itemEmbeddings) {
       const { emb, dim, source } = opts.itemEmbeddings;
+      // loaded on demand: the only tfjs user here (the page runs the other baselines without tfjs)
+      const { meanEmbeddingP2Scorer } = await import('./p2-mean-embedding');
       const sc = meanEmbeddingP2Scorer(ds, split, emb, dim);
       try {
         await run('mean-embedding', undefined, sc, {}, source ? { item_embeddings: source } : {});
