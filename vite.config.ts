@@ -28,6 +28,7 @@ export default defineConfig({
       input: {
         main: resolve(__dirname, 'index.html'),
         bench: resolve(__dirname, 'bench/index.html'),
+        batch: resolve(__dirname, 'batch.html'),
         computeTests: resolve(__dirname, 'e2e/pages/compute.html'),
       },
     },
