@@ -10,6 +10,7 @@ import { ItemSearch } from '../graph/ItemSearch';
 import { lookupItem } from '../train/pinsage-actions';
 import { useTrainStore } from '../train/train-store';
 import '../train/train.css';
+import { P2Section } from './p2/P2Section';
 
 interface Lookup {
   item: number;
@@ -84,6 +85,7 @@ export function EvaluatePanel() {
           )}
         </div>
       </section>
+      <P2Section />
       {ds && (
         <section className="card">
           <div className="card__head">
