@@ -1,0 +1,69 @@
+// P4 quality run (not part of CI):
+//   FEEDS_QUALITY=online-retail|synthetic-small npx vitest run src/core/feeds/p4-quality.run.test.ts
+// Env: FEEDS_EMBED (standin | simo; default simo when src/core/models/simo exports an encoder, else standin),
+// FEEDS_BACKEND (wasm | cpu, default wasm), FEEDS_DIM (stand-in size, default 256), FEEDS_CONFIG (JSON feed config),
+// FEEDS_SIMO_CONFIG (JSON SIMO config overrides), FEEDS_SETS (comma list of all,promo,new; default all,promo,new), FEEDS_OUT (metrics.json path,
+// default docs/feeds/p4-<dataset>-<embed>.metrics.json). Every number comes from runP4.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerMissingKernels } from '../compute/kernels/register';
+import { loadDataset } from '../data/load';
+import { datasetHash } from '../data/content-hash';
+import { shared } from '../data/loaders/test-files';
+import { generateSyntheticSync, syntheticPreset } from '../data/synthetic';
+import type { Dataset } from '../data/types';
+import { metricsJson } from '../eval/metrics-json';
+import { runP4 } from '../eval/p4-run';
+import { parseFeedConfig } from './config';
+import { standInRoleEmbeddings } from './standin-embeddings';
+import { simoEmbedder } from './simo-embedder';
+import type { TargetSetRuleInput } from './target-sets';
+
+const which = process.env.FEEDS_QUALITY;
+
+describe.skipIf(!which)('P4 quality run', () => {
+  it(`runs P4 on ${which}`, async () => {
+    const backend = process.env.FEEDS_BACKEND ?? 'wasm';
+    if (backend === 'wasm') setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    await tf.setBackend(backend);
+    await tf.ready();
+    registerMissingKernels();
+    const ds: Dataset =
+      which === 'online-retail'
+        ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!
+        : generateSyntheticSync(syntheticPreset('small')).dataset;
+    const simo = await simoEmbedder(JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}'), (l) => console.log(l));
+    const kind = process.env.FEEDS_EMBED ?? (simo ? 'simo' : 'standin');
+    if (kind === 'simo' && !simo) throw new Error('FEEDS_EMBED=simo but the SIMO encoder is not available in src/core/models/simo yet.');
+    const dim = Number(process.env.FEEDS_DIM ?? 256);
+    const feed = parseFeedConfig(JSON.parse(process.env.FEEDS_CONFIG ?? '{}'));
+    const sets = (process.env.FEEDS_SETS ?? 'all,promo,new').split(',').filter(Boolean);
+    const DAY = 86_400_000;
+    const tEnd = ds.events.timestamp[ds.events.length - 1];
+    const t0 = tEnd - 14 * DAY;
+    const rules: TargetSetRuleInput[] = sets.map((s) => (s === 'new' ? { kind: 'new', after: t0 - 30 * DAY } : s === 'promo' ? { kind: 'promo' } : { kind: 'all' }));
+    const log = (l: string): void => console.log(`[${which}/${kind}/${backend}] ${l}`);
+    const results = await runP4(ds, {
+      embed: kind === 'simo' ? simo! : (d, before) => standInRoleEmbeddings(d, { before, dim }),
+      targetSets: rules,
+      feed,
+      log,
+    });
+    const out = metricsJson(
+      { name: ds.name, hash: await datasetHash(ds), events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length },
+      42,
+      backend,
+      results,
+      { embeddings: kind, feedConfig: feed, ...(kind === 'standin' ? { standInDim: dim } : {}) },
+    );
+    const path = process.env.FEEDS_OUT ?? `docs/feeds/p4-${which}-${kind}.metrics.json`;
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
+    console.table(results.map((e) => ({ model: e.model, variant: e.variant ?? '', ...e.metrics, pairs: e.counts.pairs, pairs_new: e.counts.pairs_new })));
+    expect(results.length).toBeGreaterThan(0);
+  }, 3_600_000);
+});

@@ -1,0 +1,99 @@
+/** Feeds panel actions: one feeds worker for the page; compose, switch the target set, pick a shopper. */
+import { currentDataset } from '../../state/data-current';
+import { useDataStore } from '../../state/data-store';
+import { requestedBackend } from '../../state/backend';
+import { useFeedsStore } from '../../state/feeds-store';
+import { WorkerClient, type WorkerLike } from '../../runtime/worker-client';
+import type { FeedsJobs } from '../../../workers/feeds.worker';
+import type { TargetSetRuleInput } from '../../core/feeds/target-sets';
+import type { ProgressFn } from '../../core/data/types';
+
+let client: WorkerClient<FeedsJobs> | null = null;
+let ready: Promise<unknown> | null = null;
+let abort: AbortController | null = null;
+
+function spawn(): WorkerLike {
+  return new Worker(new URL('../../../workers/feeds.worker.ts', import.meta.url), { type: 'module', name: 'feeds' });
+}
+
+function feedsClient(): WorkerClient<FeedsJobs> {
+  client ??= new WorkerClient<FeedsJobs>(spawn, { name: 'feeds' });
+  ready ??= client.run('init', { forced: requestedBackend() });
+  return client;
+}
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
+const onProgress: ProgressFn = (done, total) => useFeedsStore.setState({ progress: { done, total } });
+
+async function job<T>(label: string, fn: (c: WorkerClient<FeedsJobs>, signal: AbortSignal) => Promise<T>): Promise<T | null> {
+  abort?.abort();
+  const ac = new AbortController();
+  abort = ac;
+  useFeedsStore.setState({ busy: label, progress: null, error: null });
+  try {
+    const c = feedsClient();
+    await ready;
+    return await fn(c, ac.signal);
+  } catch (e) {
+    if (!isAbort(e)) useFeedsStore.setState({ error: message(e) });
+    return null;
+  } finally {
+    if (abort === ac) {
+      abort = null;
+      useFeedsStore.setState({ busy: null, progress: null });
+    }
+  }
+}
+
+/** Role embeddings → lookup table → every shopper's feed, in the worker. */
+export async function composeFeeds(rule: TargetSetRuleInput = { kind: 'all' }): Promise<void> {
+  const ds = currentDataset();
+  if (!ds) return;
+  const version = useDataStore.getState().datasetVersion;
+  const res = await job('Composing feeds', async (c, signal) => {
+    const summary = await c.run('compose', { dataset: ds, rule }, { signal, onProgress });
+    const shoppers = await c.run('shoppers', null, { signal });
+    return { summary, shoppers };
+  });
+  if (!res) return;
+  useFeedsStore.setState({ summary: res.summary, shoppers: res.shoppers, composedFor: version, view: null, selected: null });
+  const first = res.shoppers.length ? res.shoppers[0] : null;
+  if (first !== null) await selectShopper(first);
+}
+
+export async function switchTargetSet(rule: TargetSetRuleInput): Promise<void> {
+  const res = await job('Indexing the target set', async (c, signal) => {
+    const summary = await c.run('targetSet', { rule }, { signal, onProgress });
+    const shoppers = await c.run('shoppers', null, { signal });
+    return { summary, shoppers };
+  });
+  if (!res) return;
+  useFeedsStore.setState({ summary: res.summary, shoppers: res.shoppers });
+  const s = useFeedsStore.getState().selected;
+  if (s !== null) await selectShopper(s);
+}
+
+export async function selectShopper(shopper: number): Promise<void> {
+  useFeedsStore.setState({ selected: shopper });
+  try {
+    const view = await feedsClient().run('shopper', { shopper, timeline: 30 });
+    if (useFeedsStore.getState().selected === shopper) useFeedsStore.setState({ view });
+  } catch (e) {
+    useFeedsStore.setState({ error: message(e) });
+  }
+}
+
+export function randomShopper(): void {
+  const list = useFeedsStore.getState().shoppers;
+  if (!list || list.length === 0) return;
+  void selectShopper(list[Math.floor(Math.random() * list.length)]);
+}
+
+export function cancelFeeds(): void {
+  abort?.abort();
+}
+
+export function setDemo(demo: boolean): void {
+  useFeedsStore.setState({ demo });
+}
