@@ -8,6 +8,7 @@ import { DataPanel } from './data/DataPanel';
 import { ExplorerPanel } from './graph/ExplorerPanel';
 import { TrainPanel } from './train/TrainPanel';
 import { EvaluatePanel } from './evaluate/EvaluatePanel';
+import { FeedsPanel } from './feeds/FeedsPanel';
 import { openStartupDataset } from './data/startup';
 
 /** The view of each built panel (mark it `built: true` in shell/panels.ts too); the others show a placeholder. */
@@ -16,6 +17,7 @@ const VIEWS: Partial<Record<PanelId, ComponentType>> = {
   graph: ExplorerPanel,
   train: TrainPanel,
   evaluate: EvaluatePanel,
+  feeds: FeedsPanel,
 };
 
 export function App() {

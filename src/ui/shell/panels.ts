@@ -41,7 +41,7 @@ export const PANELS: readonly PanelInfo[] = [
     id: 'feeds',
     label: 'Feeds',
     purpose: 'Pfeed: compose personalised feeds from item roles and shopper embeddings.',
-    built: false,
+    built: true,
     comesWith: 'issue #7 (Pfeed feeds)',
   },
   {
