@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerMissingKernels } from '../compute/kernels/register';
+import { datasetHash } from '../data/content-hash';
 import { loadDataset } from '../data/load';
 import { shared } from '../data/loaders/test-files';
 import { generateSyntheticSync, syntheticPreset, complementPartners } from '../data/synthetic';
@@ -74,7 +75,7 @@ describe.skipIf(!which)('P1 quality run', () => {
     });
     for (const e of results) if (e.model === 'pinsage' && e.variant && e.variant in complement) e.metrics['planted_partner_recall@10'] = complement[e.variant as string];
     const out = metricsJson(
-      { name: ds.name, hash: 'n/a', events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length },
+      { name: ds.name, hash: await datasetHash(ds), events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length },
       config.seed ?? 42,
       backend,
       results,

@@ -40,7 +40,7 @@ export function makeBatchPlan(cfg: PinSageConfig, d: PinSageData): BatchPlan {
   const nPairs = d.trainPairs.q.length;
   const spe = stepsPerEpoch(cfg, nPairs);
   const root = new Rng(cfg.seed).fork('pinsage-batches');
-  const hard = shape.hardSlots > 0 ? new HardNegativeSampler(d.graph, { ...d.walk, topT: cfg.topT }) : null;
+  const hard = shape.hardSlots > 0 ? new HardNegativeSampler(d.graph, { ...d.walk, topT: cfg.topT }, { startFraction: cfg.hardBandStart, endFraction: Math.max(cfg.hardBandEnd, cfg.hardBandStart + 0.01) }) : null;
   let permEpoch = -1;
   let perm: Uint32Array = new Uint32Array(0);
   const scratch: MinibatchScratch = minibatchScratch(d.nItems);
@@ -68,7 +68,12 @@ export function makeBatchPlan(cfg: PinSageConfig, d: PinSageData): BatchPlan {
         hardActive = new Uint8Array(q.length);
         if (active > 0) for (let k = 0; k < q.length; k++) hardActive[k] = hard.sampleInto(q[k], i[k], active, rng, hardItems, k * H);
       }
-      return buildMinibatch({ q, i, negatives, hard: hardItems, hardActive }, d.neighbourhoods, d.features, shape, scratch);
+      let removeEdge: Uint8Array | undefined;
+      if (cfg.pairEdgeRemoval < 1) {
+        const er = root.fork(`edges:${epoch}:${step}`);
+        removeEdge = Uint8Array.from(q, () => (er.nextFloat() < cfg.pairEdgeRemoval ? 1 : 0));
+      }
+      return buildMinibatch({ q, i, negatives, hard: hardItems, hardActive, removeEdge }, d.neighbourhoods, d.features, shape, scratch);
     },
   };
 }

@@ -71,6 +71,15 @@ describe('buildMinibatch', () => {
     expect([nodes1[nbr2[6]], nodes1[nbr2[7]], nodes1[nbr2[8]]]).toEqual([6, 7, 0]);
   });
 
+  it('keeps the pair edge for pairs not marked in removeEdge', () => {
+    const mb = buildMinibatch({ q: Uint32Array.of(0), i: Uint32Array.of(1), negatives: Uint32Array.of(5, 0), removeEdge: Uint8Array.of(0) }, ring(), features(), shape, minibatchScratch(N));
+    const nbr2 = mb.data.nbr2 as Int32Array;
+    const w2 = mb.data.nbrW2 as Float32Array;
+    // node 0 (q) keeps its positive 1 and the walk weights 0.5, 0.3, 0.2
+    expect(nbr2[0]).toBe(1);
+    expect(Array.from(w2.subarray(0, 3)).map((x) => +x.toFixed(6))).toEqual([0.5, 0.3, 0.2]);
+  });
+
   it('re-indexes the layer-0 features in node order (targets first)', () => {
     const { data } = buildMinibatch({ q: Uint32Array.of(4), i: Uint32Array.of(6), negatives: Uint32Array.of(1, 2) }, ring(), features(), shape, minibatchScratch(N));
     const dense = data.dense as Float32Array;

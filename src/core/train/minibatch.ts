@@ -88,6 +88,8 @@ export interface MinibatchInput {
   /** q.length × hardSlots items; only the first `hardActive[k]` of row k are used. */
   hard?: Uint32Array;
   hardActive?: Uint8Array;
+  /** Per pair: 1 = remove the pair's own edge from its neighbourhoods (default: every pair). */
+  removeEdge?: Uint8Array;
 }
 
 /** Reusable scratch: item → local position stamp (one per builder thread). */
@@ -180,8 +182,10 @@ export function buildMinibatch(input: MinibatchInput, nb: Neighbourhoods, f: Ite
     qIdx[k] = local(input.q[k]);
     pIdx[k] = local(input.i[k]);
     pairMask[k] = 1;
-    addPartner(input.q[k], input.i[k]);
-    addPartner(input.i[k], input.q[k]);
+    if (!input.removeEdge || input.removeEdge[k]) {
+      addPartner(input.q[k], input.i[k]);
+      addPartner(input.i[k], input.q[k]);
+    }
   }
   const negIdx = new Int32Array(s.sharedNegatives);
   for (let k = 0; k < s.sharedNegatives; k++) negIdx[k] = local(input.negatives[k % input.negatives.length]);

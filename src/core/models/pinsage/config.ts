@@ -24,6 +24,15 @@ export const pinSageConfigSchema = z.object({
   sharedNegatives: z.number().int().min(1).max(10_000).default(500).describe('Negatives shared across the minibatch'),
   /** Curriculum: epoch n adds n − 1 hard negatives per query, at most this many. */
   hardNegativeCap: z.number().int().min(0).max(64).default(6).describe('Max hard negatives per query'),
+  /**
+   * Share of a minibatch's pairs (q, i) whose own edge is removed from their sampled neighbourhoods
+   * (the paper removes it always, so the model cannot learn "i is in q's neighbourhood"; but on
+   * P1 many test pairs repeat a train co-engagement, so adjacency is signal: see docs/pinsage.md).
+   */
+  pairEdgeRemoval: z.number().min(0).max(1).default(1).describe("Share of pairs whose own edge is removed from their neighbourhoods"),
+  /** Hard negatives are drawn from the ranks [start, end) × (items the query's walks reach), by visit count. */
+  hardBandStart: z.number().min(0).max(0.99).default(0.05).describe('Hard-negative band start (fraction of reached items)'),
+  hardBandEnd: z.number().min(0.01).max(1).default(0.15).describe('Hard-negative band end (fraction of reached items)'),
   margin: z.number().positive().max(10).default(0.1).describe('Max-margin Δ'),
   /** 3e-4: best validation Recall@10 on Online Retail among 1e-2, 3e-3, 1e-3, 3e-4 (held-out train pairs, not the test split). */
   learningRate: z.number().positive().max(1).default(0.0003).describe('Adam learning rate'),

@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Pooling } from './config';
-import { mm, rowGather, weightedPool } from './ops';
+import { gatherPool, mm, rowGather } from './ops';
 
 export interface ConvWeights {
   Q: tf.Variable;
@@ -40,9 +40,9 @@ export function l2normalize(x: tf.Tensor): tf.Tensor2D {
 /** Layer-0 representation: [mean token embedding ‖ category ‖ brand ‖ dense ‖ external ‖ ID]. */
 export function inputFeatures(w: FeatureWeights, t: FeatureTensors): tf.Tensor2D {
   const [n, M] = t.tokens.shape;
-  const dTok = w.tokens.shape[1] as number;
-  const tok = tf.reshape(rowGather(w.tokens, tf.reshape(t.tokens, [n * M])), [n, M, dTok]) as tf.Tensor3D;
-  const parts: tf.Tensor[] = [weightedPool(tok, t.tokenWeights), rowGather(w.category, t.category), rowGather(w.brand, t.brand), t.dense];
+  // mean of the title's token embeddings: an embedding bag (gather + weighted sum in one op)
+  const tok = gatherPool(w.tokens as tf.Tensor2D, tf.reshape(t.tokens, [n * M]), t.tokenWeights, n, M);
+  const parts: tf.Tensor[] = [tok, rowGather(w.category, t.category), rowGather(w.brand, t.brand), t.dense];
   if (t.external) parts.push(t.external);
   if (w.id && t.idRow && t.idMask) parts.push(tf.mul(rowGather(w.id, t.idRow), t.idMask));
   return tf.concat(parts, 1) as tf.Tensor2D;
@@ -59,9 +59,9 @@ export function transformNeighbours(c: ConvWeights, below: tf.Tensor2D): tf.Tens
  * L1-normalised; mean: 1 / count; max: 1 valid / 0 padding — z ≥ 0 after ReLU, so a padded 0 never wins).
  */
 export function poolNeighbours(z: tf.Tensor2D, nbr: tf.Tensor, weights: tf.Tensor, rows: number, T: number, pooling: Pooling): tf.Tensor2D {
-  const d = z.shape[1];
-  const zn = tf.reshape(rowGather(z, nbr), [rows, T, d]) as tf.Tensor3D;
-  return pooling === 'max' ? (tf.max(tf.mul(zn, weights), 1) as tf.Tensor2D) : weightedPool(zn, weights);
+  if (pooling !== 'max') return gatherPool(z, nbr, weights, rows, T);
+  const zn = tf.reshape(rowGather(z, nbr), [rows, T, z.shape[1]]) as tf.Tensor3D;
+  return tf.max(tf.mul(zn, weights), 1) as tf.Tensor2D;
 }
 
 /** ReLU(W·[self ‖ pooled] + w), L2-normalised. */

@@ -8,7 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerMissingKernels } from '../../compute/kernels/register';
 import { Rng } from '../../rng';
 import { combine, poolNeighbours, transformNeighbours, type ConvWeights } from './layers';
-import { mm, rowGather, weightedPool } from './ops';
+import { gatherPool, mm, rowGather, weightedPool } from './ops';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -115,6 +115,41 @@ describe('row gather on wasm', () => {
       const probe = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]);
       const g = tf.grad((t) => tf.sum(tf.mul(rowGather(t, idx), probe)))(x);
       expect(Array.from(g.dataSync())).toEqual([3, 4, 7, 8, 6, 8]);
+    } finally {
+      await tf.setBackend('cpu');
+    }
+  });
+});
+
+describe('fused gather-pool', () => {
+  it('on wasm equals the CPU gather + weighted pool in value and gradient (repeated indices, zero weights)', async () => {
+    const rng = new Rng(11);
+    const xv = Float32Array.from({ length: 7 * 5 }, () => rng.normal());
+    const idx = [6, 0, 6, 2, 1, 1, 0, 0, 3, 4, 5, 6];
+    const wv = [0.5, 0.3, 0.2, 0, 0.6, 0.4, 0, 0, 1, 0.25, 0.25, 0.5];
+    const probe = Float32Array.from({ length: 4 * 5 }, () => rng.normal());
+    const run = (): { value: Float32Array; grad: Float32Array } => {
+      const x = tf.tensor2d(xv, [7, 5]);
+      const i = tf.tensor1d(idx, 'int32');
+      const w = tf.tensor3d(wv, [4, 3, 1]);
+      const p = tf.tensor2d(probe, [4, 5]);
+      const value = gatherPool(x, i, w, 4, 3).dataSync() as Float32Array;
+      const grad = tf.grad((t) => tf.sum(tf.mul(gatherPool(t as tf.Tensor2D, i, w, 4, 3), p)))(x).dataSync() as Float32Array;
+      return { value: Float32Array.from(value), grad: Float32Array.from(grad) };
+    };
+    const cpu = run();
+    // the CPU path is rowGather + weightedPool: check it against a plain loop
+    const want = new Float32Array(4 * 5);
+    for (let r = 0; r < 4; r++) for (let j = 0; j < 3; j++) for (let k = 0; k < 5; k++) want[r * 5 + k] += wv[r * 3 + j] * xv[idx[r * 3 + j] * 5 + k];
+    expectClose(cpu.value, want, 1e-5);
+    setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    const ok = await tf.setBackend('wasm').catch(() => false);
+    if (!ok) return;
+    try {
+      registerMissingKernels();
+      const wasm = run();
+      expectClose(wasm.value, cpu.value, 1e-5);
+      expectClose(wasm.grad, cpu.grad, 1e-5);
     } finally {
       await tf.setBackend('cpu');
     }

@@ -4,7 +4,10 @@
  *   matmul paths measured 10–20× slower than transpose + plain matmul for our shapes);
  * - `rowGather`: row gather; on WASM a JS kernel over the heap (tfjs's WASM GatherV2 took ~1 s for
  *   40k × 256 rows here); its gradient is UnsortedSegmentSum (registered by src/core/compute);
- * - `weightedPool`: Σ_j w[r, j] · x[r, j, :] as a batched matmul (no broadcast multiply).
+ * - `weightedPool`: Σ_j w[r, j] · x[r, j, :] as a batched matmul (no broadcast multiply);
+ * - `gatherPool`: Σ_j w[r, j] · x[idx[r, j], :] fused (gather + pool, and scatter-add as its
+ *   gradient); on WASM two JS kernels over the heap: the batched-matmul pooling gradient
+ *   ([rows, T, 1] × [rows, 1, d]) and UnsortedSegmentSum were ~70 % of a training step.
  * Every op has a gradient for its tensor inputs; pooling / mask weights get none (they are data).
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,6 +15,8 @@ import { getKernel, registerKernel, type KernelFunc, type TensorInfo } from '@te
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 
 const ROW_GATHER = 'PinSageRowGather';
+const GATHER_POOL = 'PinSageGatherPool';
+const SCATTER_POOL = 'PinSageScatterPool';
 
 type HeapBackend = Pick<BackendWasm, 'makeOutput' | 'typedArrayFromHeap'>;
 
@@ -34,11 +39,63 @@ const rowGatherWasm: KernelFunc = ({ inputs, backend }) => {
   return out;
 };
 
+/** out[r] = Σ_j w[r·T + j] · x[idx[r·T + j]] for r < rows (x row-major, `d` wide). */
+export function gatherPoolInto(x: Float32Array, idx: Int32Array, w: Float32Array, rows: number, T: number, d: number, out: Float32Array): void {
+  out.fill(0, 0, rows * d);
+  for (let r = 0; r < rows; r++) {
+    const o = r * d;
+    for (let j = 0; j < T; j++) {
+      const wt = w[r * T + j];
+      if (wt === 0) continue;
+      const s = idx[r * T + j] * d;
+      for (let k = 0; k < d; k++) out[o + k] += wt * x[s + k];
+    }
+  }
+}
+
+/** dx[idx[r·T + j]] += w[r·T + j] · dy[r] (the transpose of gatherPoolInto); dx has `n` rows. */
+export function scatterPoolInto(dy: Float32Array, idx: Int32Array, w: Float32Array, rows: number, T: number, d: number, n: number, dx: Float32Array): void {
+  dx.fill(0, 0, n * d);
+  for (let r = 0; r < rows; r++) {
+    const o = r * d;
+    for (let j = 0; j < T; j++) {
+      const wt = w[r * T + j];
+      if (wt === 0) continue;
+      const s = idx[r * T + j] * d;
+      for (let k = 0; k < d; k++) dx[s + k] += wt * dy[o + k];
+    }
+  }
+}
+
+const gatherPoolWasm: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { x, indices, weights } = inputs as { x: TensorInfo; indices: TensorInfo; weights: TensorInfo };
+  const { rows, T } = attrs as unknown as { rows: number; T: number };
+  const d = x.shape[1];
+  const wasm = backend as HeapBackend;
+  const out = wasm.makeOutput([rows, d], 'float32');
+  const o = wasm.typedArrayFromHeap(out) as Float32Array;
+  gatherPoolInto(wasm.typedArrayFromHeap(x) as Float32Array, wasm.typedArrayFromHeap(indices) as Int32Array, wasm.typedArrayFromHeap(weights) as Float32Array, rows, T, d, o);
+  return out;
+};
+
+const scatterPoolWasm: KernelFunc = ({ inputs, backend, attrs }) => {
+  const { dy, indices, weights } = inputs as { dy: TensorInfo; indices: TensorInfo; weights: TensorInfo };
+  const { n, T } = attrs as unknown as { n: number; T: number };
+  const [rows, d] = dy.shape;
+  const wasm = backend as HeapBackend;
+  const out = wasm.makeOutput([n, d], 'float32');
+  const o = wasm.typedArrayFromHeap(out) as Float32Array;
+  scatterPoolInto(wasm.typedArrayFromHeap(dy) as Float32Array, wasm.typedArrayFromHeap(indices) as Int32Array, wasm.typedArrayFromHeap(weights) as Float32Array, rows, T, d, n, o);
+  return out;
+};
+
 let registered = false;
 function ensureKernel(): void {
   if (registered) return;
   registered = true;
   if (getKernel(ROW_GATHER, 'wasm') == null) registerKernel({ kernelName: ROW_GATHER, backendName: 'wasm', kernelFunc: rowGatherWasm });
+  if (getKernel(GATHER_POOL, 'wasm') == null) registerKernel({ kernelName: GATHER_POOL, backendName: 'wasm', kernelFunc: gatherPoolWasm });
+  if (getKernel(SCATTER_POOL, 'wasm') == null) registerKernel({ kernelName: SCATTER_POOL, backendName: 'wasm', kernelFunc: scatterPoolWasm });
 }
 
 function useHeapGather(x: tf.Tensor): boolean {
@@ -87,6 +144,28 @@ export function weightedPool(x: tf.Tensor3D, w: tf.Tensor): tf.Tensor2D {
       value: tf.reshape(tf.matMul(wt, xx as tf.Tensor3D), [rows, d]),
       // d x[r, j, :] = w[r, j] · dy[r, :]: [rows, T, 1] × [rows, 1, d]
       gradFunc: (dy: tf.Tensor) => tf.matMul(tf.reshape(w, [rows, T, 1]) as tf.Tensor3D, tf.reshape(dy, [rows, 1, d]) as tf.Tensor3D),
+    };
+  });
+  return f(x) as tf.Tensor2D;
+}
+
+/**
+ * Σ_j w[r, j] · x[idx[r, j], :] → [rows, d]: gather and weighted pooling in one op. `idx` holds
+ * rows·T int32 indices into x's rows, `w` rows·T float32 weights (any shape with that size; data:
+ * no gradient). On WASM a fused JS kernel (gradient: its scatter-add); elsewhere rowGather +
+ * weightedPool (same values).
+ */
+export function gatherPool(x: tf.Tensor2D, idx: tf.Tensor, w: tf.Tensor, rows: number, T: number): tf.Tensor2D {
+  const [n, d] = x.shape;
+  if (!useHeapGather(x)) return weightedPool(tf.reshape(rowGather(x, idx), [rows, T, d]) as tf.Tensor3D, tf.reshape(w, [rows, T, 1]));
+  ensureKernel();
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const xx = args[0] as tf.Tensor;
+    (args[1] as tf.GradSaveFunc)([]);
+    const value = tf.engine().runKernel(GATHER_POOL, { x: xx, indices: idx, weights: w }, { rows, T }) as tf.Tensor;
+    return {
+      value,
+      gradFunc: (dy: tf.Tensor) => tf.engine().runKernel(SCATTER_POOL, { dy, indices: idx, weights: w }, { n, T }) as tf.Tensor,
     };
   });
   return f(x) as tf.Tensor2D;
