@@ -1,0 +1,39 @@
+/** PinnerFormer Train view state (UI only: models, embeddings and datasets stay in the worker / data-current). */
+import { create } from 'zustand';
+import type { MetricsEntry } from '../../../core/eval/metrics-json';
+import type { PinnerFormerConfigInput } from '../../../core/models/pinnerformer/config';
+import type { PinnerFormerLive } from '../../../runtime/pinnerformer-live';
+
+export interface PinnerFormerRunRecord {
+  runId: string;
+  dataset: string;
+  backend: string;
+  config: PinnerFormerConfigInput;
+  entries: MetricsEntry[];
+  seqsPerSecond: number;
+  finishedAt: string;
+}
+
+interface PinnerFormerTrainState {
+  config: PinnerFormerConfigInput;
+  runId: string | null;
+  running: boolean;
+  paused: boolean;
+  live: PinnerFormerLive | null;
+  error: string | null;
+  runs: PinnerFormerRunRecord[];
+  setConfig(c: PinnerFormerConfigInput): void;
+}
+
+export const usePinnerFormerStore = create<PinnerFormerTrainState>((set) => ({
+  config: {},
+  runId: null,
+  running: false,
+  paused: false,
+  live: null,
+  error: null,
+  runs: [],
+  setConfig(c) {
+    set({ config: c });
+  },
+}));
