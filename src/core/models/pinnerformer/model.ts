@@ -16,14 +16,19 @@ import { mm, rowGather } from '../pinsage/ops';
 import { outputDim, uses, type PinnerFormerConfig } from './config';
 import { denseDim, N_ACTION_CODES, N_DEVICE_CODES, type ItemEmbeddings } from './features';
 import { sampledSoftmaxLoss } from './loss';
+import { addBias, bmm, layerNorm } from './ops';
 
 let modelCounter = 0;
 
 interface LayerWeights {
   ln1g: tf.Variable;
   ln1b: tf.Variable;
-  Wqkv: tf.Variable;
-  bqkv: tf.Variable;
+  Wq: tf.Variable;
+  bq: tf.Variable;
+  Wk: tf.Variable;
+  bk: tf.Variable;
+  Wv: tf.Variable;
+  bv: tf.Variable;
   Wo: tf.Variable;
   bo: tf.Variable;
   ln2g: tf.Variable;
@@ -53,13 +58,6 @@ export interface PinnerFormerModel extends TrainableModel {
   /** The effective temperature max(exp(logτ), minTemperature). */
   temperature(): tf.Scalar;
   readonly logTemperature: tf.Variable;
-}
-
-function layerNorm(x: tf.Tensor, g: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
-  const mean = tf.mean(x, -1, true);
-  const c = tf.sub(x, mean);
-  const v = tf.mean(tf.square(c), -1, true);
-  return tf.add(tf.mul(tf.mul(c, tf.rsqrt(tf.add(v, 1e-5))), g), b) as tf.Tensor2D;
 }
 
 export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbeddings): PinnerFormerModel {
@@ -94,8 +92,12 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
     layers.push({
       ln1g: v(`ln1g${l}`, ones(H), [H]),
       ln1b: v(`ln1b${l}`, zeros(H), [H]),
-      Wqkv: v(`Wqkv${l}`, glorot(rng, H, 3 * H), [H, 3 * H]),
-      bqkv: v(`bqkv${l}`, zeros(3 * H), [3 * H]),
+      Wq: v(`Wq${l}`, glorot(rng, H, H), [H, H]),
+      bq: v(`bq${l}`, zeros(H), [H]),
+      Wk: v(`Wk${l}`, glorot(rng, H, H), [H, H]),
+      bk: v(`bk${l}`, zeros(H), [H]),
+      Wv: v(`Wv${l}`, glorot(rng, H, H), [H, H]),
+      bv: v(`bv${l}`, zeros(H), [H]),
       Wo: v(`Wo${l}`, glorot(rng, H, H), [H, H]),
       bo: v(`bo${l}`, zeros(H), [H]),
       ln2g: v(`ln2g${l}`, ones(H), [H]),
@@ -123,19 +125,19 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
   const causal = tf.tensor2d(causalValues, [M, M]);
 
   const variables: tf.Variable[] = [actionEmb, deviceEmb, Win, bin, pos];
-  for (const L of layers) variables.push(L.ln1g, L.ln1b, L.Wqkv, L.bqkv, L.Wo, L.bo, L.ln2g, L.ln2b, L.W1, L.b1, L.W2, L.b2);
+  for (const L of layers) variables.push(L.ln1g, L.ln1b, L.Wq, L.bq, L.Wk, L.bk, L.Wv, L.bv, L.Wo, L.bo, L.ln2g, L.ln2b, L.W1, L.b1, L.W2, L.b2);
   variables.push(lnFg, lnFb, H1, h1, H2, h2, I1, i1, I2, i2);
   if (cfg.learnTemperature) variables.push(logTemperature);
 
-  const dense2 = (x: tf.Tensor2D, W: tf.Variable, b: tf.Variable): tf.Tensor2D => tf.add(mm(x, W as tf.Tensor2D), b) as tf.Tensor2D;
+  const dense2 = (x: tf.Tensor2D, W: tf.Variable, b: tf.Variable): tf.Tensor2D => addBias(mm(x, W as tf.Tensor2D), b);
 
   const attention = (x: tf.Tensor2D, L: LayerWeights, rows: number, mask: tf.Tensor): tf.Tensor2D => {
-    const qkv = dense2(x, L.Wqkv, L.bqkv);
-    const [q, k, vv] = tf.split(qkv, 3, 1);
     const heads = (t: tf.Tensor): tf.Tensor3D => tf.reshape(tf.transpose(tf.reshape(t, [rows, M, nh, dh]), [0, 2, 1, 3]), [rows * nh, M, dh]) as tf.Tensor3D;
-    const s = tf.mul(tf.matMul(heads(q), heads(k), false, true), 1 / Math.sqrt(dh));
+    // K laid out transposed [rows·nh, dh, M] directly, so the score matmul is a plain one
+    const kT = tf.reshape(tf.transpose(tf.reshape(dense2(x, L.Wk, L.bk), [rows, M, nh, dh]), [0, 2, 3, 1]), [rows * nh, dh, M]) as tf.Tensor3D;
+    const s = bmm(heads(tf.mul(dense2(x, L.Wq, L.bq), 1 / Math.sqrt(dh))), kT);
     const p = tf.softmax(tf.add(tf.reshape(s, [rows, nh, M, M]), mask));
-    const o = tf.matMul(tf.reshape(p, [rows * nh, M, M]) as tf.Tensor3D, heads(vv));
+    const o = bmm(tf.reshape(p, [rows * nh, M, M]) as tf.Tensor3D, heads(dense2(x, L.Wv, L.bv)));
     const merged = tf.reshape(tf.transpose(tf.reshape(o, [rows, nh, M, dh]), [0, 2, 1, 3]), [rows * M, H]) as tf.Tensor2D;
     return dense2(merged, L.Wo, L.bo);
   };

@@ -1,0 +1,142 @@
+// CI-sized PinnerFormer training on the synthetic small world (fixed seed): batches follow the
+// objectives (targets are later positives within K days, before t0), the loss decreases, P2
+// recall@10 (src/core/eval/p2.ts) is well above random, checkpoint → reload gives identical
+// embeddings, and NaN stops the run with a clear error.
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import { batchTensors } from '../../compute/batch';
+import { isPositiveEvent, type Dataset } from '../../data/types';
+import { evaluateP2 } from '../../eval/p2';
+import { DAY_MS } from '../../eval/splits/time';
+import { parsePinnerFormerConfig, type PinnerFormerConfigInput } from '../../models/pinnerformer/config';
+import type { ItemEmbeddings } from '../../models/pinnerformer/features';
+import { inferItemEmbeddings, inferShopperEmbeddings } from '../../models/pinnerformer/infer';
+import { buildPinnerFormerModel } from '../../models/pinnerformer/model';
+import { pinnerFormerP2Scorer } from '../../models/pinnerformer/scorer';
+import { makeBatcher } from './batches';
+import { MemoryPinnerFormerCheckpointStore } from './checkpoints';
+import { preparePinnerFormerData, type PinnerFormerData } from './data';
+import { contentItemEmbeddings, smallWorld, useTestBackend } from './test-world';
+import { loadPinnerFormer, PinnerFormerDivergenceError, trainPinnerFormer } from './train';
+
+const SMALL: PinnerFormerConfigInput = {
+  historyLength: 16,
+  hidden: 32,
+  ffn: 64,
+  heads: 2,
+  layers: 1,
+  batchSize: 64,
+  randomNegatives: 64,
+  positionsPerSequence: 4,
+  learningRate: 0.003,
+  epochs: 3,
+  maxStepsPerEpoch: 10,
+  validationShoppers: 100,
+};
+
+let ds: Dataset;
+let items: ItemEmbeddings;
+let data: PinnerFormerData;
+
+beforeAll(async () => {
+  await useTestBackend();
+  ds = smallWorld();
+  items = contentItemEmbeddings(ds, 32);
+  data = preparePinnerFormerData(ds, parsePinnerFormerConfig(SMALL));
+});
+
+describe('PinnerFormer batches', () => {
+  it('uses only events before t0, and validation shoppers only before t0 − K', () => {
+    const ev = ds.events;
+    for (const e of data.seq.events) expect(ev.timestamp[e]).toBeLessThan(data.split.t0);
+    expect(data.validation.shoppers.length).toBeGreaterThan(10);
+    const isVal = new Set(data.validation.shoppers);
+    for (const e of data.seq.events) if (isVal.has(ev.shopper[e])) expect(ev.timestamp[e]).toBeLessThan(data.validation.tVal);
+    expect(data.validation.tVal).toBe(data.split.t0 - 14 * DAY_MS);
+  });
+
+  for (const objective of ['dense-all-action', 'all-action', 'next-action', 'sasrec'] as const) {
+    it(`${objective}: every target is a positive of the row's shopper after its query position`, () => {
+      const cfg = parsePinnerFormerConfig({ ...SMALL, objective });
+      const b = makeBatcher(data, cfg);
+      const batch = b.batch(1, 0);
+      const Z = batch.query.length / cfg.batchSize;
+      expect(Z).toBe(objective === 'dense-all-action' || objective === 'sasrec' ? 4 : 1);
+      const M = cfg.historyLength;
+      const ev = ds.events;
+      // the shopper's positive items, from the batch's own item column (engaged items are masked)
+      const C = batch.logq.length;
+      for (let q = 0; q < batch.query.length; q++) {
+        const r = Math.floor(q / Z);
+        const p = batch.query[q] as number;
+        expect(Math.floor(p / M)).toBe(r);
+        expect(batch.pad[p]).toBe(1);
+        if (Z === 1) expect(p % M).toBe(M - 1);
+        // own positive is never masked; other rows' equal items are
+        expect(batch.candMask[q * C + q]).toBe(1);
+        for (let c = 0; c < batch.query.length; c++) if (c !== q && batch.pos[c] === batch.pos[q]) expect(batch.candMask[q * C + c]).toBe(0);
+      }
+      // targets exist among the shopper's positive events before t0
+      const positives = new Set<number>();
+      for (const e of data.seq.events) if (isPositiveEvent(ev.action[e], ev.value[e])) positives.add(ev.item[e]);
+      for (const item of batch.pos) expect(positives.has(item as number)).toBe(true);
+    });
+  }
+
+  it('logQ is larger for items that are more often positive, and off when switched off', () => {
+    const b = makeBatcher(data, parsePinnerFormerConfig(SMALL)).batch(1, 0);
+    const Q = b.pos.length;
+    let top = 0;
+    for (let q = 0; q < Q; q++) if (data.itemFreq[b.pos[q]] > data.itemFreq[b.pos[top]]) top = q;
+    let low = 0;
+    for (let q = 0; q < Q; q++) if (data.itemFreq[b.pos[q]] < data.itemFreq[b.pos[low]]) low = q;
+    expect(data.itemFreq[b.pos[top]]).toBeGreaterThan(data.itemFreq[b.pos[low]]);
+    expect(b.logq[top]).toBeGreaterThan(b.logq[low]);
+    const off = makeBatcher(data, parsePinnerFormerConfig({ ...SMALL, logQ: false })).batch(1, 0);
+    expect(off.logq.every((v) => v === 0)).toBe(true);
+    const noInBatch = makeBatcher(data, parsePinnerFormerConfig({ ...SMALL, inBatchNegatives: false })).batch(1, 0);
+    const C = noInBatch.logq.length;
+    for (let q = 0; q < 5; q++) for (let c = 0; c < Q; c++) expect(noInBatch.candMask[q * C + c]).toBe(c === q ? 1 : 0);
+  });
+});
+
+describe('PinnerFormer training', () => {
+  it('the loss decreases, P2 recall@10 is well above random, checkpoint → reload gives identical embeddings', async () => {
+    const cfg = parsePinnerFormerConfig(SMALL);
+    const batcher = makeBatcher(data, cfg);
+    const fixed = batcher.batch(1, 0);
+    const init = buildPinnerFormerModel(cfg, items);
+    const lossOf = (m: typeof init): number => tf.tidy(() => m.loss(batchTensors(batcher.spec, fixed)).dataSync()[0]);
+    const head = lossOf(init);
+    init.dispose();
+    const store = new MemoryPinnerFormerCheckpointStore();
+    const events: string[] = [];
+    const r = await trainPinnerFormer(cfg, data, items, { store, runId: 'ci', onEvent: (e) => events.push(e.type) });
+    expect(lossOf(r.model)).toBeLessThan(head - 0.3);
+    expect(events).toContain('checkpoint');
+    expect(r.seqsPerSecond).toBeGreaterThan(0);
+    const scorer = await pinnerFormerP2Scorer(r.model, ds, data.split);
+    const res = await evaluateP2(ds.items.length, data.split, scorer, { bootstrap: 0 });
+    scorer.dispose();
+    const random = 10 / ds.items.length;
+    expect(res.metrics['recall@10']).toBeGreaterThan(5 * random);
+    // reload the best checkpoint into a fresh model: identical shopper and item embeddings
+    const saved = await store.load('ci');
+    expect(saved).not.toBeNull();
+    const reloaded = await loadPinnerFormer(saved!, items);
+    const shoppers = data.split.shoppers.subarray(0, 50);
+    const a = await inferShopperEmbeddings(r.model, ds, shoppers, data.split.t0);
+    const b = await inferShopperEmbeddings(reloaded, ds, shoppers, data.split.t0);
+    expect(b.vectors).toEqual(a.vectors);
+    expect(await inferItemEmbeddings(reloaded)).toEqual(await inferItemEmbeddings(r.model));
+    r.model.dispose();
+    reloaded.dispose();
+  }, 120_000);
+
+  it('stops with a clear error when the loss becomes NaN', async () => {
+    const bad = { vectors: items.vectors.slice(), dim: items.dim };
+    bad.vectors.fill(NaN);
+    const cfg = parsePinnerFormerConfig({ ...SMALL, epochs: 1, maxStepsPerEpoch: 2 });
+    await expect(trainPinnerFormer(cfg, data, bad, { metricsEvery: 1 })).rejects.toBeInstanceOf(PinnerFormerDivergenceError);
+  }, 60_000);
+});
