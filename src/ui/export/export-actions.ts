@@ -1,0 +1,158 @@
+/**
+ * Export panel actions: the dataset's content hash, the chosen Train-panel run's item embeddings
+ * and weights (from its IndexedDB checkpoint, inferred again in the PinSage worker), building the
+ * artifacts (core/export buildArtifacts) and getting them out (downloads or a picked folder).
+ */
+import { datasetHash } from '../../core/data/content-hash';
+import type { Dataset } from '../../core/data/types';
+import { metricsJson } from '../../core/eval/metrics-json';
+import { buildArtifacts } from '../../core/export/build';
+import { pinsageWeightsFromCheckpoint } from '../../core/export/pinsage-weights';
+import type { ArtifactInput, ExportDatasetInfo, ItemEmbeddingSet } from '../../core/export/types';
+import { parsePinSageConfig } from '../../core/models/pinsage/config';
+import { IdbCheckpointStore } from '../../runtime/pinsage-checkpoints';
+import { currentDataset } from '../../state/data-current';
+import { useBackendStore } from '../../state/backend';
+import { pinsageClient } from '../train/pinsage-actions';
+import { useTrainStore, type RunRecord } from '../train/train-store';
+import { exportSession } from './export-session';
+import { useExportStore } from './export-store';
+import { libraryVersions } from './library-versions';
+import { canPickDirectory, downloadFile, downloadName, pickDirectory, writeToDirectory } from './save-files';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+export function runsFor(ds: Dataset | null): RunRecord[] {
+  if (!ds) return [];
+  return useTrainStore.getState().runs.filter((r) => r.dataset === ds.name);
+}
+
+export function defaultRunName(ds: Dataset, run: RunRecord | null): string {
+  return run ? `${ds.name}-pinsage-${parsePinSageConfig(run.config).variant}` : `${ds.name}-dataset`;
+}
+
+async function datasetInfo(ds: Dataset): Promise<ExportDatasetInfo> {
+  const h = exportSession.hash;
+  let hash: string;
+  if (h && h.dataset === ds.name && h.events === ds.events.length) hash = h.value;
+  else {
+    hash = await datasetHash(ds);
+    exportSession.hash = { dataset: ds.name, events: ds.events.length, value: hash };
+  }
+  return { name: ds.name, hash, events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length, meta: { ...ds.meta } };
+}
+
+/** Re-materialises the run's embeddings: its final checkpoint, restored and inferred again in the PinSage worker (no training). */
+export async function loadRunEmbeddings(runId: string): Promise<void> {
+  const st = useExportStore.getState();
+  const ds = currentDataset();
+  const run = useTrainStore.getState().runs.find((r) => r.runId === runId);
+  if (!ds || !run) return;
+  st.set({ embeddings: { kind: 'loading', note: 'reading the checkpoint' }, error: null });
+  try {
+    const cp = await new IdbCheckpointStore().load(runId);
+    if (!cp) throw new Error('This run has no checkpoint in this browser any more (Forget checkpoint, or another browser profile): train it again in the Train panel.');
+    useExportStore.getState().set({ embeddings: { kind: 'loading', note: `inferring ${ds.items.length.toLocaleString()} items from the checkpoint of epoch ${cp.state.epoch}` } });
+    // epochs = the checkpoint's epoch: the job restores the best weights and infers, it does not train
+    const config = { ...parsePinSageConfig(run.config), epochs: Math.max(1, cp.state.epoch) };
+    const t0 = performance.now();
+    const out = await pinsageClient().run('train', { dataset: ds, config, runId, baselines: false, producer: false });
+    if (out.embeddings.length !== ds.items.length * out.dim) throw new Error(`the worker returned ${out.embeddings.length} values for ${ds.items.length} items × ${out.dim}`);
+    exportSession.run = { runId, dataset: ds.name, embeddings: out.embeddings, dim: out.dim, weights: pinsageWeightsFromCheckpoint(cp), seconds: (performance.now() - t0) / 1000 };
+    useExportStore.getState().set({ embeddings: { kind: 'ready', runId, items: ds.items.length, dim: out.dim, weights: true } });
+  } catch (e) {
+    useExportStore.getState().set({ embeddings: { kind: 'error', message: message(e) } });
+  }
+}
+
+function itemSet(ds: Dataset, emb: Float32Array, dim: number, source: string): ItemEmbeddingSet {
+  const it = ds.items;
+  return {
+    ids: it.ids,
+    vectors: emb,
+    dim,
+    source,
+    ...(ds.fields.title ? { titles: it.title } : {}),
+    ...(ds.fields.category ? { categories: Array.from(it.category, (c) => it.categories[c]) } : {}),
+  };
+}
+
+/** The ArtifactInput of the current session: dataset, the chosen run (metrics, embeddings, weights) if any. */
+export async function sessionInput(ds: Dataset, runId: string | null, runName: string): Promise<ArtifactInput> {
+  const dataset = await datasetInfo(ds);
+  const run = runId ? (useTrainStore.getState().runs.find((r) => r.runId === runId) ?? null) : null;
+  const loaded = run && exportSession.run?.runId === run.runId && exportSession.run.dataset === ds.name ? exportSession.run : null;
+  const cfg = run ? parsePinSageConfig(run.config) : null;
+  const info = useBackendStore.getState().info;
+  const backend = run?.backend ?? info?.backend ?? 'none';
+  const seed = cfg?.seed ?? 0;
+  const pin = run?.entries.find((e) => e.model === 'pinsage');
+  const stages = [
+    ...(pin ? [{ stage: 'pinsage.train', seconds: pin.seconds.train ?? 0 }, { stage: 'pinsage.infer', seconds: pin.seconds.infer ?? 0 }, { stage: 'evaluate.p1', seconds: pin.seconds.eval ?? 0 }] : []),
+    ...(loaded ? [{ stage: 'export.rematerialise', seconds: loaded.seconds }] : []),
+  ];
+  return {
+    dataset,
+    ...(loaded && cfg ? { items: itemSet(ds, loaded.embeddings, loaded.dim, `pinsage/${cfg.variant}`) } : {}),
+    ...(loaded?.weights ? { weights: [loaded.weights] } : {}),
+    ...(run ? { metrics: metricsJson(dataset, seed, backend, run.entries, { run: run.runId }) } : {}),
+    manifest: {
+      runName,
+      createdAt: new Date().toISOString(),
+      config: run ? { pinsage: cfg, runId: run.runId, finishedAt: run.finishedAt } : { stages: ['load'] },
+      seed,
+      backend,
+      adapter: info ? { adapter: info.adapter, wasm: info.wasm, reason: info.reason } : null,
+      libraries: libraryVersions(info?.tfjsVersion),
+      stages,
+      extra: { source: 'export-panel', ...(run && !loaded ? { note: 'embeddings and weights not loaded: metrics only' } : {}) },
+    },
+  };
+}
+
+export async function buildExport(): Promise<void> {
+  const ds = currentDataset();
+  const st = useExportStore.getState();
+  if (!ds || st.building) return;
+  const runName = st.runName.trim() || defaultRunName(ds, null);
+  st.set({ building: true, error: null, files: [], saved: null, progress: { done: 0, total: 1, path: 'dataset hash' } });
+  exportSession.files = [];
+  try {
+    const input = await sessionInput(ds, st.runId, runName);
+    const files = await buildArtifacts(input, { formats: st.formats, onProgress: (done, total, path) => useExportStore.getState().set({ progress: { done, total, path } }) });
+    exportSession.files = files;
+    useExportStore.getState().set({ files: files.map((f) => ({ path: f.path, bytes: f.bytes.length, downloadName: downloadName(runName, f.path) })) });
+  } catch (e) {
+    useExportStore.getState().set({ error: message(e) });
+  } finally {
+    useExportStore.getState().set({ building: false, progress: null });
+  }
+}
+
+export function downloadOne(path: string): void {
+  const f = exportSession.files.find((x) => x.path === path);
+  const info = useExportStore.getState().files.find((x) => x.path === path);
+  if (f && info) downloadFile(info.downloadName, f);
+}
+
+export async function downloadAll(): Promise<void> {
+  for (const info of useExportStore.getState().files) {
+    downloadOne(info.path);
+    // browsers drop rapid successive downloads: space them out
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  useExportStore.getState().set({ saved: `${useExportStore.getState().files.length} downloads started` });
+}
+
+export async function saveToFolder(): Promise<void> {
+  const st = useExportStore.getState();
+  if (!canPickDirectory()) return downloadAll();
+  try {
+    const dir = await pickDirectory();
+    const where = await writeToDirectory(dir, st.runName.trim() || 'kloa-run', exportSession.files);
+    useExportStore.getState().set({ saved: `${exportSession.files.length} files written to ${where}` });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === 'AbortError') return;
+    useExportStore.getState().set({ error: message(e) });
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * What the Export panel gathered in this page session: the current dataset's hash, the chosen
+ * run's item embeddings and weights (re-materialised from its checkpoint) and the built files.
+ * Held outside React state: the arrays are large.
+ */
+import type { ArtifactFile, ModelWeights } from '../../core/export/types';
+
+export interface LoadedRun {
+  runId: string;
+  dataset: string;
+  embeddings: Float32Array;
+  dim: number;
+  weights: ModelWeights | null;
+  /** Seconds the re-materialisation took (infer + P1), recorded as a stage in the manifest. */
+  seconds: number;
+}
+
+export const exportSession: {
+  hash: { dataset: string; events: number; value: string } | null;
+  run: LoadedRun | null;
+  files: ArtifactFile[];
+} = { hash: null, run: null, files: [] };
