@@ -9,6 +9,7 @@ import { ExplorerPanel } from './graph/ExplorerPanel';
 import { TrainPanel } from './train/TrainPanel';
 import { EvaluatePanel } from './evaluate/EvaluatePanel';
 import { FeedsPanel } from './feeds/FeedsPanel';
+import { ExportPanel } from './export/ExportPanel';
 import { openStartupDataset } from './data/startup';
 
 /** The view of each built panel (mark it `built: true` in shell/panels.ts too); the others show a placeholder. */
@@ -18,6 +19,7 @@ const VIEWS: Partial<Record<PanelId, ComponentType>> = {
   train: TrainPanel,
   evaluate: EvaluatePanel,
   feeds: FeedsPanel,
+  export: ExportPanel,
 };
 
 export function App() {

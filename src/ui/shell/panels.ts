@@ -48,7 +48,7 @@ export const PANELS: readonly PanelInfo[] = [
     id: 'export',
     label: 'Export',
     purpose: 'Export embeddings and lookup tables (npy, Parquet, ES bulk, projector, KV) with a manifest.',
-    built: false,
+    built: true,
     comesWith: 'issue #8 (batch mode and exports)',
   },
   {
