@@ -79,3 +79,11 @@ describe('stages whose models have not landed', () => {
     expect(p[0].message).toMatch(/not available in this build yet/);
   });
 });
+
+describe('missing keys', () => {
+  it('a missing required key says "missing" and the expected type', () => {
+    const { dataset: _d, ...noDataset } = base;
+    const p = problems(noDataset);
+    expect(formatProblems(p)).toBe('dataset: missing (expected object)');
+  });
+});

@@ -117,6 +117,9 @@ function describe(issue: Issue, schema: z.ZodType, input: unknown, prefix: Path)
       if (branches.length) return branches[0].flatMap((i) => describe(i, schema, input, path));
       return [withValue({ path: pathText(path), message: issue.message })];
     }
+    case 'invalid_type':
+      if (received === undefined) return [{ path: pathText(path), message: `missing (expected ${issue.expected})` }];
+      return [withValue({ path: pathText(path), message: issue.message })];
     default:
       return [withValue({ path: pathText(path), message: issue.message })];
   }

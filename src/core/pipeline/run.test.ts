@@ -41,7 +41,15 @@ describe('runPipeline (tiny synthetic world, CPU)', () => {
     const ds = generateSyntheticSync(syntheticInput(config.dataset as Extract<typeof config.dataset, { kind: 'synthetic' }>)).dataset;
     expect(m.dataset.hash).toBe(await datasetHash(ds));
     expect(m.dataset.events).toBe(ds.events.length);
-    const b = await runPipeline(config, { backend: { backend: 'cpu' } });
+    // the second run adds the export stage (src/core/export buildArtifacts)
+    const withExport = parsePipelineConfig({ ...TINY, stages: [...TINY.stages, { stage: 'export' }] });
+    const b = await runPipeline(withExport, { backend: { backend: 'cpu' } });
+    const paths = b.artifacts.map((f) => f.path);
+    for (const p of ['embeddings/items.npy', 'embeddings/items.parquet', 'search/items.es-bulk.ndjson', 'projector/items.tensors.tsv', 'models/pinsage/weights.bin', 'metrics.json']) expect(paths).toContain(p);
+    expect(paths[paths.length - 1]).toBe('manifest.json');
+    const manifest = JSON.parse(new TextDecoder().decode(b.artifacts[b.artifacts.length - 1].bytes));
+    expect(JSON.stringify(manifest)).toContain(m.dataset.hash);
+    expect(b.timings.map((t) => t.stage)).toEqual(['load', 'walks', 'pinsage', 'evaluate', 'export']);
     const strip = (x: typeof m) => x.results.map((r) => ({ model: r.model, variant: r.variant, metrics: r.metrics, counts: r.counts }));
     expect(strip(b.metrics!)).toEqual(strip(m));
     expect(Array.from(b.state.pinsage!.embeddings)).toEqual(Array.from(a.state.pinsage!.embeddings));

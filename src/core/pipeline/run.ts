@@ -4,7 +4,8 @@
  * timings and typed errors (PipelineError: config / dataset / stage / aborted). The caller chooses
  * and initialises the tfjs backend first and passes what it chose in `ctx.backend`.
  */
-import type { BuildArtifacts } from '../export/types';
+import { buildArtifacts } from '../export/build';
+import type { ArtifactFile, BuildArtifacts } from '../export/types';
 import { stageOf, type PipelineConfig, type StageId } from './config';
 import { PipelineError } from './errors';
 import { runEvaluate } from './stages/evaluate';
@@ -12,10 +13,10 @@ import { runExport } from './stages/export';
 import { runLoad } from './stages/load';
 import { runPinSage, type PinSageStageHooks } from './stages/pinsage';
 import { runWalks } from './stages/walks';
-import type { PipelineArtifact, PipelineContext, PipelineResult, PipelineState } from './types';
+import type { PipelineContext, PipelineResult, PipelineState } from './types';
 
 export interface RunHooks extends PinSageStageHooks {
-  /** The export module's builder (src/core/export); needed when the config has an export stage. */
+  /** The artifact builder (default: src/core/export buildArtifacts). */
   buildArtifacts?: BuildArtifacts;
 }
 
@@ -32,7 +33,7 @@ export async function runPipeline(config: PipelineConfig, ctx: PipelineContext, 
     timings: [],
     startedAt: new Date().toISOString(),
   };
-  let artifacts: PipelineArtifact[] = [];
+  let artifacts: ArtifactFile[] = [];
   const stages = config.stages;
   const need = <T>(v: T | undefined, stage: StageId, what: StageId): T => {
     if (v === undefined) throw new PipelineError('config', `stage "${stage}" needs the "${what}" stage before it`, stage);
@@ -73,8 +74,7 @@ export async function runPipeline(config: PipelineConfig, ctx: PipelineContext, 
           break;
         }
         case 'export': {
-          if (!hooks.buildArtifacts) throw new Error('no artifact builder was given to the pipeline (RunHooks.buildArtifacts)');
-          artifacts = await runExport(s, state, hooks.buildArtifacts, ctx, progress);
+          artifacts = await runExport(s, state, hooks.buildArtifacts ?? buildArtifacts, ctx, progress);
           summary = { files: artifacts.length, bytes: artifacts.reduce((a, f) => a + f.bytes.byteLength, 0) };
           break;
         }

@@ -1,4 +1,5 @@
 /** Types shared by the pipeline runner, its stages and the batch page / CLI. */
+import type { ArtifactFile } from '../export/types';
 import type { InputFile } from '../data/loaders/input';
 import type { Dataset, ValidationReport } from '../data/types';
 import type { MetricsDatasetInfo, MetricsEntry, MetricsJson } from '../eval/metrics-json';
@@ -78,16 +79,10 @@ export interface PipelineState {
   startedAt: string;
 }
 
-/** A file the export stage produced: path relative to the output folder, bytes and media type. */
-export interface PipelineArtifact {
-  path: string;
-  bytes: Uint8Array;
-  mediaType?: string;
-}
-
 export interface PipelineResult {
   state: PipelineState;
   metrics: MetricsJson | null;
-  artifacts: PipelineArtifact[];
+  /** The export stage's files (src/core/export ArtifactFile), manifest.json last; empty without an export stage. */
+  artifacts: ArtifactFile[];
   timings: StageTiming[];
 }

@@ -1,7 +1,11 @@
 /** Validates an unknown value (a parsed JSON file) as a pipeline config; problems name key paths and allowed values. */
-import { pipelineConfigSchema, type PipelineConfig } from './config';
+import { pipelineConfigSchema, selectStages, STAGE_IDS, type PipelineConfig } from './config';
+
+export { selectStages, STAGE_IDS };
 import { PipelineError } from './errors';
 import { describeIssues, formatProblems, type ConfigProblem } from './format-issues';
+
+export { formatProblems, type ConfigProblem };
 
 export type ValidationOutcome = { ok: true; config: PipelineConfig } | { ok: false; problems: ConfigProblem[] };
 

@@ -4,6 +4,7 @@
  * metrics.json, manifest.json) with the export module's buildArtifacts.
  */
 import type { ArtifactFile, ArtifactInput, BuildArtifacts, ModelWeights } from '../../export/types';
+import { localWeightName } from '../../export/pinsage-weights';
 import type { StageConfigOf } from '../config';
 import type { PipelineContext, PipelineState, StageTiming } from '../types';
 import type { StageProgress } from './progress';
@@ -19,7 +20,7 @@ export function artifactInput(state: PipelineState, timings: readonly StageTimin
     weights.push({
       model: 'pinsage',
       config: p.config,
-      tensors: p.weights.map((w) => ({ name: w.name, shape: w.shape, values: w.values instanceof Float32Array ? w.values : Float32Array.from(w.values) })),
+      tensors: p.weights.map((w) => ({ name: localWeightName(w.name), shape: w.shape, values: w.values instanceof Float32Array ? w.values : Float32Array.from(w.values) })),
     });
   }
   const backend = state.backend;
@@ -66,8 +67,7 @@ export async function runExport(
   progress: StageProgress,
 ): Promise<ArtifactFile[]> {
   const input = artifactInput(state, state.timings, new Date().toISOString());
-  const formats = stage.formats?.length ? stage.formats : undefined;
-  const chosen = formats ?? undefined;
+  const chosen = stage.formats?.length ? stage.formats : undefined;
   const files = await build(stage.weights ? input : { ...input, weights: [] }, {
     ...(chosen ? { formats: chosen } : {}),
     similarity: stage.similarity,

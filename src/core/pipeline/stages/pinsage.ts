@@ -6,7 +6,8 @@
 import type { SavedTensor } from '../../compute/checkpoint';
 import { p1TrainPairs } from '../../eval/splits/p1-item-to-item';
 import { itemDegree } from '../../graph/build-csr';
-import { parsePinSageConfig } from '../../models/pinsage/config';
+import type { Dataset } from '../../data/types';
+import { parsePinSageConfig, type PinSageConfig } from '../../models/pinsage/config';
 import { buildItemFeatures } from '../../models/pinsage/features';
 import { inferAllItems } from '../../models/pinsage/infer';
 import { holdOutPairs, type PinSageData } from '../../train/pinsage-data';
@@ -17,7 +18,7 @@ import type { StageProgress } from './progress';
 
 export interface PinSageStageHooks {
   /** A batch source built elsewhere (e.g. a producer worker in the page); default: the local batch plan. */
-  batchSource?(data: PinSageData): Promise<BatchSource | undefined>;
+  batchSource?(data: PinSageData, dataset: Dataset, cfg: PinSageConfig): Promise<BatchSource | undefined>;
 }
 
 export async function runPinSage(
@@ -50,7 +51,7 @@ export async function runPinSage(
   const degree = Float32Array.from({ length: nItems }, (_, i) => itemDegree(graph, i));
   const features = buildItemFeatures(ds, cfg, { degree, seenInTraining: split.itemHasTrainEvent });
   const data: PinSageData = { nItems, split, trainPairs: train, valPairs: val, graph, walk: walks.walk, neighbourhoods, features };
-  const source = await hooks.batchSource?.(data);
+  const source = await hooks.batchSource?.(data, ds, cfg);
   const r = await trainPinSage(cfg, data, {
     signal: ctx.signal,
     source,
