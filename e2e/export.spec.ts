@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { parquetReadObjects } from 'hyparquet';
+import { parseNpyHeader } from '../src/core/export/npy';
+import { readWeights } from '../src/core/export/weights';
+import { recordForeignRequests } from './helpers';
+
+// The Export panel: real artifact downloads from the UI, checked with the project's readers.
+
+async function download(page: Page, path: string): Promise<{ name: string; bytes: Uint8Array }> {
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.getByTestId(`export-download-${path}`).click()]);
+  const file = await dl.path();
+  return { name: dl.suggestedFilename(), bytes: new Uint8Array(readFileSync(file)) };
+}
+const text = (b: Uint8Array): string => new TextDecoder().decode(b);
+
+test('dataset only: manifest.json with the content hash, under a sanitised run name', async ({ page, context, baseURL }) => {
+  const foreign = recordForeignRequests(context, new URL(baseURL ?? '').origin);
+  await page.goto('/?dataset=synthetic-small#export');
+  await expect(page.getByTestId('export-run')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('export-run-name').fill('../CON<evil>\u0000 run');
+  await expect(page.getByTestId('export-safe-name')).toHaveText('CON_evil_run');
+  await page.getByTestId('export-build').click();
+  await expect(page.getByTestId('export-files')).toBeVisible({ timeout: 60_000 });
+  const m = await download(page, 'manifest.json');
+  expect(m.name).toBe('CON_evil_run__manifest.json');
+  const manifest = JSON.parse(text(m.bytes)) as { format: string; run: string; dataset: { name: string; hash: string; items: number; events: number }; artifacts: unknown[] };
+  expect(manifest.format).toBe('kloa-run-manifest');
+  expect(manifest.run).toBe('../CON<evil>\u0000 run');
+  expect(manifest.dataset.name).toBe('synthetic-small');
+  expect(manifest.dataset.hash).toMatch(/^sha256:[0-9a-f]{64}$/);
+  expect(manifest.dataset.items).toBeGreaterThan(0);
+  expect(manifest.artifacts).toEqual([]);
+  expect(foreign).toEqual([]);
+});
+
+test('trained PinSage run: .npy, Parquet, ES bulk, projector and weights downloads read back', async ({ page }) => {
+  test.setTimeout(360_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?dataset=synthetic-small#train');
+  await expect(page.getByTestId('pinsage-config-form')).toBeVisible({ timeout: 120_000 });
+  const set = (k: string, v: number) => page.locator(`[data-field="${k}"]`).fill(String(v));
+  await set('hidden', 32);
+  await set('output', 24);
+  await set('epochs', 1);
+  await set('maxStepsPerEpoch', 4);
+  await set('batchSize', 128);
+  await set('validateEvery', 100);
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 240_000 });
+
+  await page.evaluate(() => (location.hash = '#export'));
+  await expect(page.getByTestId('panel-export')).toBeVisible();
+  const runSelect = page.getByTestId('export-run');
+  await runSelect.selectOption({ index: 1 });
+  await page.getByTestId('export-load-embeddings').click();
+  await expect(page.getByTestId('export-embeddings')).toContainText('× 24', { timeout: 120_000 });
+  await page.getByTestId('export-build').click();
+  await expect(page.getByTestId('export-files')).toBeVisible({ timeout: 60_000 });
+
+  const items = Number((JSON.parse(text((await download(page, 'manifest.json')).bytes)) as { dataset: { items: number } }).dataset.items);
+  const npy = await download(page, 'embeddings/items.npy');
+  expect(npy.name).toBe('synthetic-small-pinsage-importance-pooling__embeddings__items.npy');
+  const h = parseNpyHeader(npy.bytes);
+  expect(h.descr).toBe('<f4');
+  expect(h.shape).toEqual([items, 24]);
+  expect(npy.bytes.length).toBe(h.dataOffset + items * 24 * 4);
+
+  const pq = await download(page, 'embeddings/items.parquet');
+  const rows = await parquetReadObjects({ file: pq.bytes.slice().buffer });
+  expect(rows.length).toBe(items);
+  expect((rows[0].vector as number[]).length).toBe(24);
+
+  const bulk = text((await download(page, 'search/items.es-bulk.ndjson')).bytes);
+  expect(bulk.endsWith('\n')).toBe(true);
+  const lines = bulk.slice(0, -1).split('\n');
+  expect(lines.length).toBe(2 * items);
+  for (const l of lines) JSON.parse(l);
+  const mapping = JSON.parse(text((await download(page, 'search/items.es-index.json')).bytes)) as { mappings: { properties: { embedding: { dims: number } } } };
+  expect(mapping.mappings.properties.embedding.dims).toBe(24);
+
+  const tensors = text((await download(page, 'projector/items.tensors.tsv')).bytes);
+  expect(tensors.split('\n').length - 1).toBe(items);
+  const meta = text((await download(page, 'projector/items.metadata.tsv')).bytes);
+  expect(meta.split('\n').length - 1).toBe(items + 1);
+
+  const wj = await download(page, 'models/pinsage/weights.json');
+  const wb = await download(page, 'models/pinsage/weights.bin');
+  const w = readWeights(wj.bytes, wb.bytes);
+  expect(w.model).toBe('pinsage');
+  expect(w.tensors.find((t) => t.name === 'G2')?.shape).toEqual([32, 24]);
+
+  const metrics = JSON.parse(text((await download(page, 'metrics.json')).bytes)) as { results: { model: string }[] };
+  expect(metrics.results.map((r) => r.model)).toContain('pinsage');
+  expect(errors).toEqual([]);
+});
