@@ -1,6 +1,6 @@
 // P4 quality run (not part of CI):
 //   FEEDS_QUALITY=online-retail|synthetic-small npx vitest run src/core/feeds/p4-quality.run.test.ts
-// Env: FEEDS_EMBED (standin | simo; default simo when src/core/models/simo exports an encoder, else standin),
+// Env: FEEDS_EMBED (simo | standin, default simo: SIMO trained on the P3 pairs before t0),
 // FEEDS_BACKEND (wasm | cpu, default wasm), FEEDS_DIM (stand-in size, default 256), FEEDS_CONFIG (JSON feed config),
 // FEEDS_SIMO_CONFIG (JSON SIMO config overrides), FEEDS_SETS (comma list of all,promo,new; default all,promo,new), FEEDS_OUT (metrics.json path,
 // default docs/feeds/p4-<dataset>-<embed>.metrics.json). Every number comes from runP4.
@@ -36,9 +36,8 @@ describe.skipIf(!which)('P4 quality run', () => {
       which === 'online-retail'
         ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!
         : generateSyntheticSync(syntheticPreset('small')).dataset;
-    const simo = await simoEmbedder(JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}'), (l) => console.log(l));
-    const kind = process.env.FEEDS_EMBED ?? (simo ? 'simo' : 'standin');
-    if (kind === 'simo' && !simo) throw new Error('FEEDS_EMBED=simo but the SIMO encoder is not available in src/core/models/simo yet.');
+    const kind = process.env.FEEDS_EMBED ?? 'simo';
+    const simo = simoEmbedder(JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}'), (l) => console.log(`[${which}] ${l}`));
     const dim = Number(process.env.FEEDS_DIM ?? 256);
     const feed = parseFeedConfig(JSON.parse(process.env.FEEDS_CONFIG ?? '{}'));
     const sets = (process.env.FEEDS_SETS ?? 'all,promo,new').split(',').filter(Boolean);
@@ -48,7 +47,7 @@ describe.skipIf(!which)('P4 quality run', () => {
     const rules: TargetSetRuleInput[] = sets.map((s) => (s === 'new' ? { kind: 'new', after: t0 - 30 * DAY } : s === 'promo' ? { kind: 'promo' } : { kind: 'all' }));
     const log = (l: string): void => console.log(`[${which}/${kind}/${backend}] ${l}`);
     const results = await runP4(ds, {
-      embed: kind === 'simo' ? simo! : (d, before) => standInRoleEmbeddings(d, { before, dim }),
+      embed: kind === 'simo' ? simo : (d, before) => standInRoleEmbeddings(d, { before, dim }),
       targetSets: rules,
       feed,
       log,
