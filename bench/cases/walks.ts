@@ -2,7 +2,8 @@
 //   walks.steps_per_s.1w / .2w          — item → shopper → item steps per second (restarts not
 //                                          counted) computing the neighbourhoods of every item on
 //                                          1 and 2 walk workers sharing the graph; on Online Retail
-//                                          and on the 1M-event synthetic world
+//                                          and on the 1M-event synthetic world (and, slower, the
+//                                          synthetic large preset: 5M events, 100k × 100k)
 //   walks.neighbourhoods_all.online-retail — seconds for all items' top-T neighbourhoods (default
 //                                          parameters, 2 workers)
 //   walks.graph_bytes_per_edge             — all graph arrays (row offsets included) per (item,
@@ -55,14 +56,13 @@ async function measure(pool: WalkPool, params: WalkParams, workers: number, log:
 
 function stepEntries(dataset: string, g: BipartiteGraph, one: { stepsPerS: number; runs: string }, two: { stepsPerS: number; runs: string }, params: WalkParams): BenchEntry[] {
   const p = `N=${params.walks} L=${params.length} α=${params.alpha} T=${params.topT}`;
-  const ids = (n: number): number => (n <= 65536 ? 16 : 32);
   return [
     {
       name: 'walks.graph_bytes_per_edge',
       value: graphBytes(g) / g.nEdges,
       unit: 'B/edge',
       dataset,
-      note: `${g.nEdges} edges, ${g.nItems} items, ${g.nShoppers} shoppers; ids u${ids(g.nShoppers)}/u${ids(g.nItems)}, guide shift ${g.itemGuideShift}; offsets included; target ≤ 12`,
+      note: `${g.nEdges} edges, ${g.nItems} items, ${g.nShoppers} shoppers; packed Uint32 entries (id bits ${g.itemIdBits}/${g.shopperIdBits}, weight bits ${g.itemWeightBits}/${g.shopperWeightBits}), guide shift ${g.itemGuideShift}; offsets included; target ≤ 12`,
     },
     { name: 'walks.steps_per_s.1w', value: one.stepsPerS, unit: 'steps/s', dataset, note: `median of ${RUNS} (M: ${one.runs}); ${p}; target ≥ 10M per worker` },
     { name: 'walks.steps_per_s.2w', value: two.stepsPerS, unit: 'steps/s', dataset, note: `median of ${RUNS} (M: ${two.runs}); ${p}` },
@@ -106,6 +106,23 @@ export const cases: BenchCase[] = [
         const one = await measure(pool, params, 1, log);
         const two = await measure(pool, params, 2, log);
         return stepEntries('synthetic-1m', graph, one, two, params);
+      } finally {
+        pool.terminate();
+      }
+    },
+  },
+  {
+    id: 'walks.synthetic-large',
+    async run(log) {
+      const { dataset } = await generateSynthetic(SYNTHETIC_PRESETS.large);
+      log(`  synthetic large: ${dataset.events.length} events, ${dataset.items.length} items, ${dataset.shoppers.length} shoppers`);
+      const { pool, graph } = await poolFor(dataset, log);
+      try {
+        // 100,000 items: few walks per item (steps/s does not depend on N)
+        const params = { ...DEFAULT_WALK_PARAMS, walks: 8 };
+        const one = await measure(pool, params, 1, log);
+        const two = await measure(pool, params, 2, log);
+        return stepEntries('synthetic-large', graph, one, two, params);
       } finally {
         pool.terminate();
       }

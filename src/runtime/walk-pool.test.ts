@@ -36,7 +36,7 @@ describe('WalkPool (workers sharing one graph)', () => {
     const pool = new WalkPool({ size: 2, spawn: spawnFake, chunkItems: 64 });
     const built = await pool.build({ columns, nItems: ds.items.length, nShoppers: ds.shoppers.length, shared: true });
     expect(built.graph.shared).toBe(true);
-    expect(built.graph.itemShoppers.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(built.graph.itemEntries.buffer).toBeInstanceOf(SharedArrayBuffer);
     const direct = walkNeighbourhoods(buildBipartiteGraph(ds.events, { nItems: 900, nShoppers: ds.shoppers.length, shared: false }), params, 0, 900);
     const seen: number[] = [];
     const one = await pool.neighbourhoods(params, { workers: 1 });

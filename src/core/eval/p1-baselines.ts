@@ -4,6 +4,7 @@
  * PageRank estimated by the PinSage random walks (model 'ppr': walk visit counts from q).
  */
 import { isPositiveEvent, type Dataset } from '../data/types';
+import { idMask } from '../graph/entry';
 import type { BipartiteGraph, WalkParams } from '../graph/types';
 import { clearVisits, walkItem, walkScratch } from '../graph/walks';
 import type { P1Scorer } from './p1';
@@ -30,14 +31,17 @@ export function itemKnnScorer(g: BipartiteGraph): P1Scorer {
   const n = g.nItems;
   const deg = new Float32Array(n);
   for (let i = 0; i < n; i++) deg[i] = g.itemOffsets[i + 1] - g.itemOffsets[i];
+  // packed entries: the target id is in the low bits (graph/entry.ts)
+  const iMask = idMask(g.itemIdBits);
+  const sMask = idMask(g.shopperIdBits);
   return (queries) => {
     const out = new Float32Array(queries.length * n);
     for (let k = 0; k < queries.length; k++) {
       const q = queries[k];
       const off = k * n;
       for (let a = g.itemOffsets[q]; a < g.itemOffsets[q + 1]; a++) {
-        const s = g.itemShoppers[a];
-        for (let b = g.shopperOffsets[s]; b < g.shopperOffsets[s + 1]; b++) out[off + g.shopperItems[b]]++;
+        const s = g.itemEntries[a] & iMask;
+        for (let b = g.shopperOffsets[s]; b < g.shopperOffsets[s + 1]; b++) out[off + (g.shopperEntries[b] & sMask)]++;
       }
       const dq = deg[q];
       for (let j = 0; j < n; j++) if (out[off + j] > 0) out[off + j] /= Math.sqrt(dq * deg[j]);

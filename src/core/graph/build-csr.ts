@@ -7,9 +7,9 @@
  */
 import { NO_SHOPPER } from '../data/types';
 import { actionWeightTable, type ActionWeights } from './action-weights';
+import { idBitsFor, packRow, weightBitsFor } from './entry';
 import { chooseGuideShift, fillGuide, guideLength } from './guide';
-import { quantiseRow } from './quantise';
-import { allocArray, allocNodeIds, sharedMemoryAvailable } from './shared-alloc';
+import { allocArray, sharedMemoryAvailable } from './shared-alloc';
 import type { BipartiteGraph } from './types';
 
 /** The event columns the graph needs (a subset of `EventTable`). */
@@ -33,6 +33,11 @@ export interface BuildGraphOptions {
 
 export function buildBipartiteGraph(ev: GraphEventColumns, opts: BuildGraphOptions): BipartiteGraph {
   const { nItems, nShoppers } = opts;
+  // packed entries: item rows hold shopper ids, shopper rows item ids (throws beyond 2^28 nodes)
+  const itemIdBits = idBitsFor(nShoppers);
+  const shopperIdBits = idBitsFor(nItems);
+  const itemWeightBits = weightBitsFor(itemIdBits);
+  const shopperWeightBits = weightBitsFor(shopperIdBits);
   const end = Math.min(opts.eventEnd ?? ev.item.length, ev.item.length);
   const shared = opts.shared ?? sharedMemoryAvailable();
   const wt = actionWeightTable(opts.actionWeights);
@@ -85,8 +90,7 @@ export function buildBipartiteGraph(ev: GraphEventColumns, opts: BuildGraphOptio
     for (let p = iCount[i]; p < iCount[i + 1]; p++) if (p === iCount[i] || rowS[p] !== rowS[p - 1]) nEdges++;
   }
   const itemOffsets = allocArray(Uint32Array, nItems + 1, shared);
-  const itemShoppers = allocNodeIds(nShoppers, nEdges, shared);
-  const itemCum = allocArray(Uint16Array, nEdges, shared);
+  const itemShoppers = new Uint32Array(nEdges);
   const edgeW = new Float32Array(nEdges);
   let q = 0;
   for (let i = 0; i < nItems; i++) {
@@ -104,8 +108,7 @@ export function buildBipartiteGraph(ev: GraphEventColumns, opts: BuildGraphOptio
 
   // 4. the shopper side: items ascending within each row
   const shopperOffsets = allocArray(Uint32Array, nShoppers + 1, shared);
-  const shopperItems = allocNodeIds(nItems, nEdges, shared);
-  const shopperCum = allocArray(Uint16Array, nEdges, shared);
+  const shopperItems = new Uint32Array(nEdges);
   const shopW = new Float32Array(nEdges);
   for (let k = 0; k < nEdges; k++) shopperOffsets[itemShoppers[k] + 1]++;
   for (let s = 0; s < nShoppers; s++) shopperOffsets[s + 1] += shopperOffsets[s];
@@ -120,29 +123,33 @@ export function buildBipartiteGraph(ev: GraphEventColumns, opts: BuildGraphOptio
     }
   }
 
-  // 5. quantised cumulative weights per row, both sides
-  for (let i = 0; i < nItems; i++) quantiseRow(edgeW, itemCum, itemOffsets[i], itemOffsets[i + 1]);
-  for (let s = 0; s < nShoppers; s++) quantiseRow(shopW, shopperCum, shopperOffsets[s], shopperOffsets[s + 1]);
+  // 5. packed entries: target ids with the quantised cumulative weights per row, both sides
+  const itemEntries = allocArray(Uint32Array, nEdges, shared);
+  const shopperEntries = allocArray(Uint32Array, nEdges, shared);
+  for (let i = 0; i < nItems; i++) packRow(edgeW, itemShoppers, itemEntries, itemOffsets[i], itemOffsets[i + 1], itemIdBits, itemWeightBits);
+  for (let s = 0; s < nShoppers; s++) packRow(shopW, shopperItems, shopperEntries, shopperOffsets[s], shopperOffsets[s + 1], shopperIdBits, shopperWeightBits);
 
   // 6. guide tables over the cumulative weights, as fine as the memory budget allows
   const shift = opts.guideShift ?? chooseGuideShift(nItems, nShoppers, nEdges);
   const itemGuide = allocArray(Uint16Array, guideLength(nEdges, shift), shared);
   const shopperGuide = allocArray(Uint16Array, guideLength(nEdges, shift), shared);
-  fillGuide(itemOffsets, itemCum, shift, itemGuide);
-  fillGuide(shopperOffsets, shopperCum, shift, shopperGuide);
+  fillGuide(itemOffsets, itemEntries, itemIdBits, itemWeightBits, shift, itemGuide);
+  fillGuide(shopperOffsets, shopperEntries, shopperIdBits, shopperWeightBits, shift, shopperGuide);
 
   return {
     nItems,
     nShoppers,
     nEdges,
     itemOffsets,
-    itemShoppers,
-    itemCum,
+    itemEntries,
+    itemIdBits,
+    itemWeightBits,
     itemGuide,
     itemGuideShift: shift,
     shopperOffsets,
-    shopperItems,
-    shopperCum,
+    shopperEntries,
+    shopperIdBits,
+    shopperWeightBits,
     shopperGuide,
     shopperGuideShift: shift,
     shared,
@@ -151,9 +158,9 @@ export function buildBipartiteGraph(ev: GraphEventColumns, opts: BuildGraphOptio
   };
 }
 
-/** Bytes of the edge arrays (targets, quantised cumulative weights and guides, both directions). */
+/** Bytes of the edge arrays (packed entries and guides, both directions). */
 export function graphEdgeBytes(g: BipartiteGraph): number {
-  return g.itemShoppers.byteLength + g.itemCum.byteLength + g.itemGuide.byteLength + g.shopperItems.byteLength + g.shopperCum.byteLength + g.shopperGuide.byteLength;
+  return g.itemEntries.byteLength + g.itemGuide.byteLength + g.shopperEntries.byteLength + g.shopperGuide.byteLength;
 }
 
 /** All bytes of the graph: edge arrays and row offsets. */

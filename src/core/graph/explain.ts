@@ -3,6 +3,7 @@
  * result as `walkNeighbourhoods` for that item), the shoppers the walks passed through most, and
  * the graph edges among those nodes.
  */
+import { shopperItemAt } from './entry';
 import { checkWalkParams } from './params';
 import { allocNeighbourhoods, clearVisits, neighboursOf, walkItem, walkScratch, writeNeighbourhood } from './walks';
 import type { BipartiteGraph, WalkParams } from './types';
@@ -51,7 +52,7 @@ export function explainItem(g: BipartiteGraph, q: number, params: WalkParams, ma
   const ei: number[] = [];
   for (const s of shoppers) {
     for (let k = g.shopperOffsets[s]; k < g.shopperOffsets[s + 1]; k++) {
-      const it = g.shopperItems[k];
+      const it = shopperItemAt(g, k);
       if (drawn.has(it)) {
         es.push(s);
         ei.push(it);

@@ -7,7 +7,19 @@ export * from './params';
 export * from './action-weights';
 export { allocArray, sharedMemoryAvailable } from './shared-alloc';
 export { buildBipartiteGraph, graphBytes, graphEdgeBytes, itemDegree, type BuildGraphOptions, type GraphEventColumns } from './build-csr';
-export { entryProbability } from './quantise';
+export {
+  entryProbability,
+  entryTarget,
+  entryCumulative,
+  rowTargets,
+  itemShopperAt,
+  shopperItemAt,
+  itemSide,
+  shopperSide,
+  idBitsFor,
+  weightBitsFor,
+  type CsrSide,
+} from './entry';
 export { layoutBytes, sampleEntry, NO_GUIDE } from './guide';
 export {
   walkNeighbourhoods,

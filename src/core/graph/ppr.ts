@@ -3,9 +3,7 @@
  * shopper → item with the graph's quantised edge probabilities), by power iteration:
  * r = α·e_q + (1 − α)·r·P. This is the distribution the walks' visit frequencies converge to.
  */
-import { CUM_SCALE, type BipartiteGraph } from './types';
-
-const INV_SCALE = 1 / CUM_SCALE;
+import type { BipartiteGraph } from './types';
 
 export interface PprOptions {
   alpha: number;
@@ -19,15 +17,23 @@ export interface PprOptions {
 export function itemTransition(g: BipartiteGraph, r: Float64Array, out: Float64Array, tmp: Float64Array): void {
   tmp.fill(0);
   out.fill(0);
+  // entries: cumulative (stored minus one) above the id bits; probability = difference / 2^W
+  const iMul = 2 ** g.itemIdBits;
+  const iMask = iMul - 1;
+  const iInv = 1 / 2 ** g.itemWeightBits;
+  const sMul = 2 ** g.shopperIdBits;
+  const sMask = sMul - 1;
+  const sInv = 1 / 2 ** g.shopperWeightBits;
   for (let i = 0; i < g.nItems; i++) {
     const ri = r[i];
     if (ri === 0) continue;
     const lo = g.itemOffsets[i];
     const hi = g.itemOffsets[i + 1];
-    let prev = 0;
+    let prev = -1;
     for (let k = lo; k < hi; k++) {
-      const c = g.itemCum[k];
-      tmp[g.itemShoppers[k]] += ri * (c - prev) * INV_SCALE;
+      const e = g.itemEntries[k];
+      const c = Math.floor(e / iMul);
+      tmp[e & iMask] += ri * (c - prev) * iInv;
       prev = c;
     }
   }
@@ -36,10 +42,11 @@ export function itemTransition(g: BipartiteGraph, r: Float64Array, out: Float64A
     if (ts === 0) continue;
     const lo = g.shopperOffsets[s];
     const hi = g.shopperOffsets[s + 1];
-    let prev = 0;
+    let prev = -1;
     for (let k = lo; k < hi; k++) {
-      const c = g.shopperCum[k];
-      out[g.shopperItems[k]] += ts * (c - prev) * INV_SCALE;
+      const e = g.shopperEntries[k];
+      const c = Math.floor(e / sMul);
+      out[e & sMask] += ts * (c - prev) * sInv;
       prev = c;
     }
   }

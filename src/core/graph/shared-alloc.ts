@@ -1,5 +1,3 @@
-import type { NodeIds } from './types';
-
 /** Typed arrays on a SharedArrayBuffer when the page is cross-origin isolated, else on an ArrayBuffer. */
 
 /** True where SharedArrayBuffer can be posted to workers (cross-origin isolated pages and workers). */
@@ -14,9 +12,4 @@ export function allocArray<T>(ctor: Ctor<T>, length: number, shared: boolean): T
   const bytes = length * ctor.BYTES_PER_ELEMENT;
   const buf: ArrayBufferLike = shared ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes);
   return new ctor(buf, 0, length);
-}
-
-/** `length` ids of nodes on a side with `nNodes` nodes: Uint16 when they fit, else Uint32. */
-export function allocNodeIds(nNodes: number, length: number, shared: boolean): NodeIds {
-  return nNodes <= 65536 ? allocArray(Uint16Array, length, shared) : allocArray(Uint32Array, length, shared);
 }

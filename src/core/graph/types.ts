@@ -7,20 +7,17 @@
 /** `Neighbourhoods.items` padding for items with fewer than T visited neighbours. */
 export const NO_ITEM = 0xffffffff;
 
-/** Full scale of the quantised cumulative weights: the last entry of every non-empty row. */
-export const CUM_SCALE = 65535;
-
-/** Node ids of one side's rows: Uint16 when the other side has ≤ 65,536 nodes, else Uint32. */
-export type NodeIds = Uint16Array | Uint32Array;
-
 /**
- * CSR in both directions. Row r of the item side lists the shoppers of item r
- * (`itemShoppers[itemOffsets[r] .. itemOffsets[r+1])`, ascending), with `itemCum` the row's
- * inclusive cumulative edge weight quantised to 0..CUM_SCALE (strictly increasing, last entry
- * CUM_SCALE): P(pick entry j) = (cum[j] − cum[j−1]) / CUM_SCALE with cum[row start − 1] = 0.
+ * CSR in both directions, each entry packed in one Uint32 (one memory read per sampled edge).
+ * Row r of the item side lists the shoppers of item r in
+ * `itemEntries[itemOffsets[r] .. itemOffsets[r+1])`, ascending by shopper. Entry k holds the
+ * target id in its low `itemIdBits` bits (b = ⌈log2 nShoppers⌉) and, above them, the row's
+ * inclusive cumulative edge weight quantised to 1..2^W minus one (W = `itemWeightBits` =
+ * min(16, 32 − b)): non-decreasing along the row, 2^W − 1 on its last entry, so
+ * P(pick entry j) = (cum[j] − cum[j−1]) / 2^W with cum[row start − 1] = −1 (entry.ts reads them).
  * `itemGuide` / `itemGuideShift` index the cumulative weights for O(1) sampling (guide.ts).
- * Memory (layoutBytes in guide.ts): targets 2 or 4 B + cumulative 2 B per entry and direction,
- * guides 2 B per 2^shift entries and direction, Uint32 row offsets 4 B per node.
+ * The shopper side is the same with the roles swapped. Memory (layoutBytes in guide.ts): 4 B per
+ * entry and direction, guides 2 B per 2^shift entries and direction, Uint32 row offsets 4 B per node.
  */
 export interface BipartiteGraph {
   readonly nItems: number;
@@ -28,14 +25,20 @@ export interface BipartiteGraph {
   /** Distinct (item, shopper) pairs = entries on each side. */
   readonly nEdges: number;
   readonly itemOffsets: Uint32Array;
-  readonly itemShoppers: NodeIds;
-  readonly itemCum: Uint16Array;
+  /** Packed (cumulative weight − 1, shopper id) entries of the item rows. */
+  readonly itemEntries: Uint32Array;
+  /** Bits of the shopper id in an item-row entry (b); the weight sits above them. */
+  readonly itemIdBits: number;
+  /** Bits of the quantised cumulative weight in an item-row entry (W; full scale 2^W). */
+  readonly itemWeightBits: number;
   readonly itemGuide: Uint16Array;
   /** Buckets of an item row [lo, hi): [lo >> shift, hi >> shift) of `itemGuide`; NO_GUIDE (31): none. */
   readonly itemGuideShift: number;
   readonly shopperOffsets: Uint32Array;
-  readonly shopperItems: NodeIds;
-  readonly shopperCum: Uint16Array;
+  /** Packed (cumulative weight − 1, item id) entries of the shopper rows. */
+  readonly shopperEntries: Uint32Array;
+  readonly shopperIdBits: number;
+  readonly shopperWeightBits: number;
   readonly shopperGuide: Uint16Array;
   readonly shopperGuideShift: number;
   /** True when the arrays live on SharedArrayBuffers. */

@@ -2,16 +2,21 @@
  * The walk hot loops. Every step draws one sfc32 word for the restart test (restart when it falls
  * below α·2^32) and, when moving, a second word whose high 16 bits pick the shopper and low 16
  * bits the next item (guide.ts `sampleEntry`, inlined by hand in `walkFour`: V8 does not inline
- * eight calls of it). `walkFour` advances four walks in lockstep so the CPU overlaps their
- * independent chains of cache misses (offsets → guide → cum → target, twice per step), stage by
- * stage: the four walks' offsets are loaded, then their guide buckets, then their scans, so the
- * loads of one stage are in flight together. `walkOne` runs the N mod 4 walks left over. Both
- * continue the RNG stream and the counters kept in `state` ([a, b, c, d, touched, steps,
- * restarts]), so an item's result depends only on (graph, params, seed, item).
+ * eight calls of it). An entry is one packed Uint32 (entry.ts), so probing an entry reads the
+ * cumulative weight and the target id in one load. `walkFour` advances four walks in lockstep so
+ * the CPU overlaps their independent chains of cache misses (offsets → guide → entry, twice per
+ * step), stage by stage: the four walks' offsets are loaded, then their guide buckets, then their
+ * scans, so the loads of one stage are in flight together. Rows of at most SCAN_FROM_START
+ * entries skip the guide (their entries share a cache line or two). `walkOne` runs the N mod 4
+ * walks left over. Both continue the RNG stream and the counters kept in `state` ([a, b, c, d,
+ * touched, steps, restarts]), so an item's result depends only on (graph, params, seed, item).
  */
-import { sampleEntry } from './guide';
-import { searchRow } from './quantise';
-import { CUM_SCALE, type BipartiteGraph } from './types';
+import { idMask, itemSide, searchRow, shopperSide } from './entry';
+import { MAX_GUIDED_ROW, MAX_SCANNED_ROW, sampleEntry } from './guide';
+import type { BipartiteGraph } from './types';
+
+/** Rows up to this many entries are scanned from their start without reading the guide. */
+export const SCAN_FROM_START = 0;
 
 /** The per-walk arrays the kernels need. */
 export interface WalkMemory {
@@ -26,21 +31,27 @@ export interface WalkMemory {
 /** `groups` × 4 walks of `L` steps from q, in lockstep. */
 export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, groups: number, mem: WalkMemory, shopperVisits?: Uint32Array): void {
   const iOff = g.itemOffsets;
-  const iTo = g.itemShoppers;
-  const iCum = g.itemCum;
+  const iE = g.itemEntries;
+  const iB = g.itemIdBits;
+  const iMask = ((1 << g.itemIdBits) - 1) | 0;
+  const iDrop = 16 - g.itemWeightBits;
   const iGuide = g.itemGuide;
   const iShift = g.itemGuideShift;
   const sOff = g.shopperOffsets;
-  const sTo = g.shopperItems;
-  const sCum = g.shopperCum;
+  const sE = g.shopperEntries;
+  const sB = g.shopperIdBits;
+  const sMask = ((1 << g.shopperIdBits) - 1) | 0;
+  const sDrop = 16 - g.shopperWeightBits;
   const sGuide = g.shopperGuide;
   const sShift = g.shopperGuideShift;
   const visits = mem.visits;
   const touched = mem.touched;
   const st = mem.state;
   const count = shopperVisits !== undefined;
-  // a local copy: module bindings can be property loads where modules are not bundled (vitest)
-  const scale = CUM_SCALE;
+  // local copies: module bindings can be property loads where modules are not bundled (vitest)
+  const short = SCAN_FROM_START;
+  const maxRow = MAX_GUIDED_ROW;
+  const maxScan = MAX_SCANNED_ROW;
   let a = st[0];
   let b = st[1];
   let c = st[2];
@@ -49,13 +60,13 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
   let steps = st[5];
   let restarts = st[6];
   let t = 0;
-  let t0 = 0, sh0 = 0, lo0 = 0, hi0 = 0, u0 = 0, x0 = 0, m0 = 0; // prettier-ignore
+  let t0 = 0, sh0 = 0, lo0 = 0, hi0 = 0, u0 = 0, k0 = 0, n0 = 0, m0 = 0; // prettier-ignore
   let mv0 = false;
-  let t1 = 0, sh1 = 0, lo1 = 0, hi1 = 0, u1 = 0, x1 = 0, m1 = 0; // prettier-ignore
+  let t1 = 0, sh1 = 0, lo1 = 0, hi1 = 0, u1 = 0, k1 = 0, n1 = 0, m1 = 0; // prettier-ignore
   let mv1 = false;
-  let t2 = 0, sh2 = 0, lo2 = 0, hi2 = 0, u2 = 0, x2 = 0, m2 = 0; // prettier-ignore
+  let t2 = 0, sh2 = 0, lo2 = 0, hi2 = 0, u2 = 0, k2 = 0, n2 = 0, m2 = 0; // prettier-ignore
   let mv2 = false;
-  let t3 = 0, sh3 = 0, lo3 = 0, hi3 = 0, u3 = 0, x3 = 0, m3 = 0; // prettier-ignore
+  let t3 = 0, sh3 = 0, lo3 = 0, hi3 = 0, u3 = 0, k3 = 0, n3 = 0, m3 = 0; // prettier-ignore
   let mv3 = false;
   for (let w = 0; w < groups; w++) {
     let c0 = q;
@@ -107,50 +118,62 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
       if (mv3) { lo3 = iOff[c3]; hi3 = iOff[c3 + 1]; } // prettier-ignore
       if (mv0) {
         u0 = t0 >>> 16;
-        x0 = (u0 * scale) >>> 16;
-        m0 = hi0 - lo0 <= 65536 ? (hi0 >>> iShift) - (lo0 >>> iShift) : 0;
-        if (m0 > 0) lo0 += iGuide[(lo0 >>> iShift) + ((u0 * m0) >>> 16)];
+        k0 = (u0 >>> iDrop) << iB;
+        n0 = hi0 - lo0;
+        if (n0 > short) {
+          m0 = (hi0 >>> iShift) - (lo0 >>> iShift);
+          if (m0 > 0 && n0 <= maxRow) lo0 += iGuide[(lo0 >>> iShift) + ((u0 * m0) >>> 16)];
+          else if (n0 > maxScan) lo0 = searchRow(iE, k0, lo0, hi0);
+        }
       }
       if (mv1) {
         u1 = t1 >>> 16;
-        x1 = (u1 * scale) >>> 16;
-        m1 = hi1 - lo1 <= 65536 ? (hi1 >>> iShift) - (lo1 >>> iShift) : 0;
-        if (m1 > 0) lo1 += iGuide[(lo1 >>> iShift) + ((u1 * m1) >>> 16)];
+        k1 = (u1 >>> iDrop) << iB;
+        n1 = hi1 - lo1;
+        if (n1 > short) {
+          m1 = (hi1 >>> iShift) - (lo1 >>> iShift);
+          if (m1 > 0 && n1 <= maxRow) lo1 += iGuide[(lo1 >>> iShift) + ((u1 * m1) >>> 16)];
+          else if (n1 > maxScan) lo1 = searchRow(iE, k1, lo1, hi1);
+        }
       }
       if (mv2) {
         u2 = t2 >>> 16;
-        x2 = (u2 * scale) >>> 16;
-        m2 = hi2 - lo2 <= 65536 ? (hi2 >>> iShift) - (lo2 >>> iShift) : 0;
-        if (m2 > 0) lo2 += iGuide[(lo2 >>> iShift) + ((u2 * m2) >>> 16)];
+        k2 = (u2 >>> iDrop) << iB;
+        n2 = hi2 - lo2;
+        if (n2 > short) {
+          m2 = (hi2 >>> iShift) - (lo2 >>> iShift);
+          if (m2 > 0 && n2 <= maxRow) lo2 += iGuide[(lo2 >>> iShift) + ((u2 * m2) >>> 16)];
+          else if (n2 > maxScan) lo2 = searchRow(iE, k2, lo2, hi2);
+        }
       }
       if (mv3) {
         u3 = t3 >>> 16;
-        x3 = (u3 * scale) >>> 16;
-        m3 = hi3 - lo3 <= 65536 ? (hi3 >>> iShift) - (lo3 >>> iShift) : 0;
-        if (m3 > 0) lo3 += iGuide[(lo3 >>> iShift) + ((u3 * m3) >>> 16)];
+        k3 = (u3 >>> iDrop) << iB;
+        n3 = hi3 - lo3;
+        if (n3 > short) {
+          m3 = (hi3 >>> iShift) - (lo3 >>> iShift);
+          if (m3 > 0 && n3 <= maxRow) lo3 += iGuide[(lo3 >>> iShift) + ((u3 * m3) >>> 16)];
+          else if (n3 > maxScan) lo3 = searchRow(iE, k3, lo3, hi3);
+        }
       }
       if (mv0) {
-        if (m0 > 0) while (iCum[lo0] <= x0) lo0++;
-        else lo0 = searchRow(iCum, x0, lo0, hi0);
-        sh0 = iTo[lo0];
+        while ((iE[lo0] | 0) < k0) lo0++;
+        sh0 = iE[lo0] & iMask;
         if (count) shopperVisits[sh0]++;
       }
       if (mv1) {
-        if (m1 > 0) while (iCum[lo1] <= x1) lo1++;
-        else lo1 = searchRow(iCum, x1, lo1, hi1);
-        sh1 = iTo[lo1];
+        while ((iE[lo1] | 0) < k1) lo1++;
+        sh1 = iE[lo1] & iMask;
         if (count) shopperVisits[sh1]++;
       }
       if (mv2) {
-        if (m2 > 0) while (iCum[lo2] <= x2) lo2++;
-        else lo2 = searchRow(iCum, x2, lo2, hi2);
-        sh2 = iTo[lo2];
+        while ((iE[lo2] | 0) < k2) lo2++;
+        sh2 = iE[lo2] & iMask;
         if (count) shopperVisits[sh2]++;
       }
       if (mv3) {
-        if (m3 > 0) while (iCum[lo3] <= x3) lo3++;
-        else lo3 = searchRow(iCum, x3, lo3, hi3);
-        sh3 = iTo[lo3];
+        while ((iE[lo3] | 0) < k3) lo3++;
+        sh3 = iE[lo3] & iMask;
         if (count) shopperVisits[sh3]++;
       }
       // shopper → item: offsets, guide buckets, then the scans, four walks per stage
@@ -160,47 +183,59 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
       if (mv3) { lo3 = sOff[sh3]; hi3 = sOff[sh3 + 1]; } // prettier-ignore
       if (mv0) {
         u0 = t0 & 0xffff;
-        x0 = (u0 * scale) >>> 16;
-        m0 = hi0 - lo0 <= 65536 ? (hi0 >>> sShift) - (lo0 >>> sShift) : 0;
-        if (m0 > 0) lo0 += sGuide[(lo0 >>> sShift) + ((u0 * m0) >>> 16)];
+        k0 = (u0 >>> sDrop) << sB;
+        n0 = hi0 - lo0;
+        if (n0 > short) {
+          m0 = (hi0 >>> sShift) - (lo0 >>> sShift);
+          if (m0 > 0 && n0 <= maxRow) lo0 += sGuide[(lo0 >>> sShift) + ((u0 * m0) >>> 16)];
+          else if (n0 > maxScan) lo0 = searchRow(sE, k0, lo0, hi0);
+        }
       }
       if (mv1) {
         u1 = t1 & 0xffff;
-        x1 = (u1 * scale) >>> 16;
-        m1 = hi1 - lo1 <= 65536 ? (hi1 >>> sShift) - (lo1 >>> sShift) : 0;
-        if (m1 > 0) lo1 += sGuide[(lo1 >>> sShift) + ((u1 * m1) >>> 16)];
+        k1 = (u1 >>> sDrop) << sB;
+        n1 = hi1 - lo1;
+        if (n1 > short) {
+          m1 = (hi1 >>> sShift) - (lo1 >>> sShift);
+          if (m1 > 0 && n1 <= maxRow) lo1 += sGuide[(lo1 >>> sShift) + ((u1 * m1) >>> 16)];
+          else if (n1 > maxScan) lo1 = searchRow(sE, k1, lo1, hi1);
+        }
       }
       if (mv2) {
         u2 = t2 & 0xffff;
-        x2 = (u2 * scale) >>> 16;
-        m2 = hi2 - lo2 <= 65536 ? (hi2 >>> sShift) - (lo2 >>> sShift) : 0;
-        if (m2 > 0) lo2 += sGuide[(lo2 >>> sShift) + ((u2 * m2) >>> 16)];
+        k2 = (u2 >>> sDrop) << sB;
+        n2 = hi2 - lo2;
+        if (n2 > short) {
+          m2 = (hi2 >>> sShift) - (lo2 >>> sShift);
+          if (m2 > 0 && n2 <= maxRow) lo2 += sGuide[(lo2 >>> sShift) + ((u2 * m2) >>> 16)];
+          else if (n2 > maxScan) lo2 = searchRow(sE, k2, lo2, hi2);
+        }
       }
       if (mv3) {
         u3 = t3 & 0xffff;
-        x3 = (u3 * scale) >>> 16;
-        m3 = hi3 - lo3 <= 65536 ? (hi3 >>> sShift) - (lo3 >>> sShift) : 0;
-        if (m3 > 0) lo3 += sGuide[(lo3 >>> sShift) + ((u3 * m3) >>> 16)];
+        k3 = (u3 >>> sDrop) << sB;
+        n3 = hi3 - lo3;
+        if (n3 > short) {
+          m3 = (hi3 >>> sShift) - (lo3 >>> sShift);
+          if (m3 > 0 && n3 <= maxRow) lo3 += sGuide[(lo3 >>> sShift) + ((u3 * m3) >>> 16)];
+          else if (n3 > maxScan) lo3 = searchRow(sE, k3, lo3, hi3);
+        }
       }
       if (mv0) {
-        if (m0 > 0) while (sCum[lo0] <= x0) lo0++;
-        else lo0 = searchRow(sCum, x0, lo0, hi0);
-        c0 = sTo[lo0];
+        while ((sE[lo0] | 0) < k0) lo0++;
+        c0 = sE[lo0] & sMask;
       }
       if (mv1) {
-        if (m1 > 0) while (sCum[lo1] <= x1) lo1++;
-        else lo1 = searchRow(sCum, x1, lo1, hi1);
-        c1 = sTo[lo1];
+        while ((sE[lo1] | 0) < k1) lo1++;
+        c1 = sE[lo1] & sMask;
       }
       if (mv2) {
-        if (m2 > 0) while (sCum[lo2] <= x2) lo2++;
-        else lo2 = searchRow(sCum, x2, lo2, hi2);
-        c2 = sTo[lo2];
+        while ((sE[lo2] | 0) < k2) lo2++;
+        c2 = sE[lo2] & sMask;
       }
       if (mv3) {
-        if (m3 > 0) while (sCum[lo3] <= x3) lo3++;
-        else lo3 = searchRow(sCum, x3, lo3, hi3);
-        c3 = sTo[lo3];
+        while ((sE[lo3] | 0) < k3) lo3++;
+        c3 = sE[lo3] & sMask;
       }
       // visits
       if (mv0) {
@@ -232,10 +267,12 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
 
 /** `walks` walks of `L` steps from q, one after the other. */
 export function walkOne(g: BipartiteGraph, q: number, L: number, thr: number, walks: number, mem: WalkMemory, shopperVisits?: Uint32Array): void {
+  const items = itemSide(g);
+  const shoppers = shopperSide(g);
   const iOff = g.itemOffsets;
-  const iTo = g.itemShoppers;
   const sOff = g.shopperOffsets;
-  const sTo = g.shopperItems;
+  const iMask = idMask(g.itemIdBits);
+  const sMask = idMask(g.shopperIdBits);
   const visits = mem.visits;
   const touched = mem.touched;
   const st = mem.state;
@@ -256,9 +293,9 @@ export function walkOne(g: BipartiteGraph, q: number, L: number, thr: number, wa
         continue;
       }
       t = (((a + b) | 0) + d) | 0; d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + t) | 0; // prettier-ignore
-      const sh = iTo[sampleEntry(g.itemCum, g.itemGuide, g.itemGuideShift, iOff[cur], iOff[cur + 1], t >>> 16)];
+      const sh = g.itemEntries[sampleEntry(items, iOff[cur], iOff[cur + 1], t >>> 16)] & iMask;
       if (shopperVisits !== undefined) shopperVisits[sh]++;
-      cur = sTo[sampleEntry(g.shopperCum, g.shopperGuide, g.shopperGuideShift, sOff[sh], sOff[sh + 1], t & 0xffff)];
+      cur = g.shopperEntries[sampleEntry(shoppers, sOff[sh], sOff[sh + 1], t & 0xffff)] & sMask;
       steps++;
       if (cur !== q && visits[cur]++ === 0) touched[nt++] = cur;
     }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tinyDataset } from '../eval/splits/tiny-dataset';
 import { buildBipartiteGraph } from './build-csr';
+import { rowTargets, shopperSide } from './entry';
 import { explainItem } from './explain';
 import { personalizedPageRank, rankByScore } from './ppr';
 import { spearman } from './spearman';
@@ -118,7 +119,7 @@ describe('random walks → neighbourhoods', () => {
       expect(shown.has(e.edgeShoppers[k])).toBe(true);
       // a real edge of the graph
       const s = e.edgeShoppers[k];
-      expect(Array.from(g.shopperItems.subarray(g.shopperOffsets[s], g.shopperOffsets[s + 1]))).toContain(it);
+      expect(Array.from(rowTargets(shopperSide(g), s))).toContain(it);
     });
   });
 
