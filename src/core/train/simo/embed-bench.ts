@@ -17,15 +17,15 @@ export interface EmbedTiming {
   items: number;
 }
 
-export async function timeCatalogueEmbedding(ds: Dataset, input: SimoConfigInput = {}, repeats = 3, signal?: AbortSignal): Promise<EmbedTiming[]> {
+export async function timeCatalogueEmbedding(ds: Dataset, input: SimoConfigInput = {}, repeats = 3, signal?: AbortSignal, chunk?: number): Promise<EmbedTiming[]> {
   const cfg = parseSimoConfig({ ...input, pinsage: 'off' });
   const enc = buildSimoEncoder(cfg, buildContentTokens(ds, cfg));
   try {
     const out: EmbedTiming[] = [];
     for (const mode of ['simo', 'siso'] as const) {
-      await embedCatalogue(enc, { mode, signal }); // warm-up (kernel compilation, buffers)
+      await embedCatalogue(enc, { mode, signal, chunk }); // warm-up (kernel compilation, buffers)
       const runs: number[] = [];
-      for (let k = 0; k < repeats; k++) runs.push((await embedCatalogue(enc, { mode, signal })).seconds);
+      for (let k = 0; k < repeats; k++) runs.push((await embedCatalogue(enc, { mode, signal, chunk })).seconds);
       const s = [...runs].sort((a, b) => a - b);
       out.push({ mode, seconds: s[Math.floor(s.length / 2)], runs, items: ds.items.length });
     }

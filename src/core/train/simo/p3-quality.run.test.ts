@@ -28,6 +28,10 @@ import { runP3Encoder } from './p3-run';
 
 const which = process.env.SIMO_QUALITY;
 
+function envOf(): Record<string, string> {
+  return Object.fromEntries(Object.entries(process.env).filter((e): e is [string, string] => e[0].startsWith('SIMO_') && e[1] !== undefined));
+}
+
 describe.skipIf(!which)('P3 quality run (SIMO vs SISO)', () => {
   it(`runs P3 on ${which}`, async () => {
     const backend = process.env.SIMO_BACKEND ?? 'wasm';
@@ -48,6 +52,14 @@ describe.skipIf(!which)('P3 quality run (SIMO vs SISO)', () => {
     const log = (l: string): void => console.log(`[${which}/${backend}] ${l}`);
     const results: MetricsEntry[] = [];
     const summary: Record<string, unknown>[] = [];
+    const info = { name: ds.name, hash: await datasetHash(ds), events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length };
+    const path = process.env.SIMO_OUT ?? `docs/pfeed/p3-${which}.metrics.json`;
+    // written after every run, so a cut run keeps what it measured
+    const write = (): void => {
+      const out = metricsJson(info, seed, backend, results, { config: base, summary, command: `SIMO_QUALITY=${which} npx vitest run src/core/train/simo/p3-quality.run.test.ts`, env: envOf() });
+      mkdirSync(dirname(path), { recursive: true });
+      writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
+    };
     const one = async (name: string, cfg: SimoConfigInput, pinsage: PinSageMatrix | null = null): Promise<void> => {
       const r = await runP3Encoder(ds, cfg, {
         split,
@@ -64,6 +76,7 @@ describe.skipIf(!which)('P3 quality run (SIMO vs SISO)', () => {
       }
       summary.push(row);
       log(JSON.stringify(row));
+      write();
     };
     for (const hidden of sizes) {
       for (const mode of modes) {
@@ -83,16 +96,6 @@ describe.skipIf(!which)('P3 quality run (SIMO vs SISO)', () => {
       const matrix: PinSageMatrix = { values: pr.embeddings, dim: pcfg.output };
       for (const use of ['init', 'concat'] as const) await one(`simo d64+pinsage-${use}`, { ...base, mode: 'simo', hidden: 64, pinsage: use }, matrix);
     }
-    const out = metricsJson(
-      { name: ds.name, hash: await datasetHash(ds), events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length },
-      seed,
-      backend,
-      results,
-      { config: base, summary, command: `SIMO_QUALITY=${which} npx vitest run src/core/train/simo/p3-quality.run.test.ts` },
-    );
-    const path = process.env.SIMO_OUT ?? `docs/pfeed/p3-${which}.metrics.json`;
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
     console.table(summary);
     expect(results.length).toBeGreaterThan(0);
   }, 4 * 3_600_000);
