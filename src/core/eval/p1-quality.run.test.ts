@@ -1,7 +1,9 @@
 // P1 quality run (not part of CI): PINSAGE_QUALITY=online-retail|synthetic-small npx vitest run src/core/eval/p1-quality.run.test.ts
 // Env: PINSAGE_BACKEND (wasm | cpu, default wasm), PINSAGE_VARIANTS (comma list), PINSAGE_CONFIG (JSON overrides),
-// PINSAGE_OUT (metrics.json path). Writes metrics.json in the PROTOCOLS.md shape; every number comes from runP1Suite.
-import { mkdirSync, writeFileSync } from 'node:fs';
+// PINSAGE_OUT (metrics.json path), PINSAGE_BASELINES=0 (skip the non-learned baselines). Writes metrics.json in the
+// PROTOCOLS.md shape; every number comes from runP1Suite. When PINSAGE_OUT already holds a metrics.json of the same
+// dataset (hash) and backend, the entries of this run are upserted into it (variants run in parallel processes).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -15,7 +17,7 @@ import { generateSyntheticSync, syntheticPreset, complementPartners } from '../d
 import type { Dataset } from '../data/types';
 import { PINSAGE_VARIANTS, type PinSageVariant } from '../models/pinsage/config';
 import { topKByDot } from '../retrieval/top-k';
-import { metricsJson } from './metrics-json';
+import { metricsJson, upsertEntry, type MetricsJson } from './metrics-json';
 import { runP1Suite } from './p1-run';
 
 const which = process.env.PINSAGE_QUALITY;
@@ -50,6 +52,7 @@ describe.skipIf(!which)('P1 quality run', () => {
     })() : [];
     const results = await runP1Suite(ds, {
       variants,
+      baselines: process.env.PINSAGE_BASELINES !== '0',
       config,
       extraPairs: planted,
       log: (l) => console.log(`[${which}/${backend}] ${l}`),
@@ -74,7 +77,7 @@ describe.skipIf(!which)('P1 quality run', () => {
       },
     });
     for (const e of results) if (e.model === 'pinsage' && e.variant && e.variant in complement) e.metrics['planted_partner_recall@10'] = complement[e.variant as string];
-    const out = metricsJson(
+    let out = metricsJson(
       { name: ds.name, hash: await datasetHash(ds), events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length },
       config.seed ?? 42,
       backend,
@@ -83,6 +86,15 @@ describe.skipIf(!which)('P1 quality run', () => {
     );
     const path = process.env.PINSAGE_OUT ?? `bench-results/p1-${which}-${backend}.metrics.json`;
     mkdirSync(dirname(path), { recursive: true });
+    if (existsSync(path)) {
+      const prev = JSON.parse(readFileSync(path, 'utf8')) as MetricsJson;
+      if (prev.dataset?.hash === out.dataset.hash && prev.backend === out.backend) {
+        let merged: MetricsJson = prev;
+        for (const e of out.results) merged = upsertEntry(merged, e);
+        const runs = [...((prev.runs as unknown[]) ?? [{ config: prev.config }]), { config }];
+        out = { ...merged, runs };
+      }
+    }
     writeFileSync(path, JSON.stringify(out, null, 2));
     console.table(results.map((e) => ({ model: e.model, variant: e.variant ?? '', ...e.metrics, train_s: e.seconds.train })));
     expect(results.length).toBeGreaterThan(0);
