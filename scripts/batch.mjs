@@ -447,6 +447,8 @@ async function main(argv) {
 
 const resources = { server: null, browser: null, writer: null };
 let closing = null;
+/** Set when SIGINT / SIGTERM arrived: the exit code to leave with, whatever main() ends with. */
+let signalCode = null;
 
 async function cleanup() {
   closing ??= (async () => {
@@ -460,6 +462,7 @@ async function cleanup() {
 
 for (const [sig, code] of [['SIGINT', EXIT.sigint], ['SIGTERM', EXIT.sigterm]]) {
   process.on(sig, () => {
+    signalCode = code;
     process.stderr.write(`\nbatch: ${sig === 'SIGINT' ? 'interrupted (Ctrl-C)' : 'terminated'}; closing the browser and the server, removing partial files…\n`);
     // a second signal while cleaning up ends at once
     process.on(sig, () => process.exit(code));
@@ -471,9 +474,9 @@ let code;
 try {
   code = await main(process.argv.slice(2));
 } catch (e) {
-  if (closing) await closing;
+  if (signalCode !== null) code = signalCode;
   else if (e instanceof BatchFailure) code = fail(e);
   else code = fail(new BatchFailure(EXIT.internal, `unexpected error: ${e?.stack ?? e}`, 'This is a bug in the batch runner; please report it with the output above.'));
 }
-if (!closing) await cleanup();
-process.exit(code ?? EXIT.internal);
+await cleanup();
+process.exit(signalCode ?? code ?? EXIT.internal);

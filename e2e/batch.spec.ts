@@ -1,0 +1,242 @@
+import { expect, test } from '@playwright/test';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parquetReadObjects } from 'hyparquet';
+import { runnerImport } from 'vite';
+
+// The headless batch CLI (scripts/batch.mjs) end to end on a tiny synthetic world
+// (configs/tiny-synthetic.json: a few PinSage steps): every artifact is checked (npy header and
+// shape, Parquet round trip, NDJSON lines, projector row counts, manifest dataset hash against the
+// same world generated here in Node), two runs give the same metrics, and the documented exit
+// codes come out for a bad config, a bad dataset, a missing browser and Ctrl-C (no orphan process).
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const TINY = join(ROOT, 'configs/tiny-synthetic.json');
+
+interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function cli(args: string[], opts: { env?: NodeJS.ProcessEnv; onStdout?: (text: string, pid: number) => void } = {}): Promise<CliRun> {
+  return new Promise((res) => {
+    const child = spawn(process.execPath, [join(ROOT, 'scripts/batch.mjs'), ...args], { cwd: ROOT, env: { ...process.env, ...opts.env } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      opts.onStdout?.(stdout, child.pid ?? 0);
+    });
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('exit', (code) => res({ code, stdout, stderr }));
+  });
+}
+
+function tmp(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `kloa-batch-${prefix}-`));
+}
+
+function filesUnder(dir: string, base = ''): string[] {
+  return readdirSync(join(dir, base), { withFileTypes: true }).flatMap((d) => (d.isDirectory() ? filesUnder(dir, join(base, d.name)) : [join(base, d.name)]));
+}
+
+/** .npy v1/v2 header → dtype and shape (independent of the exporter's own parser). */
+function npyHeader(b: Buffer): { descr: string; shape: number[]; dataOffset: number } {
+  expect(b.subarray(0, 6).toString('latin1')).toBe('\x93NUMPY');
+  const major = b[6];
+  const len = major === 1 ? b.readUInt16LE(8) : b.readUInt32LE(8);
+  const start = major === 1 ? 10 : 12;
+  const text = b.subarray(start, start + len).toString('latin1');
+  const descr = /'descr':\s*'([^']+)'/.exec(text)![1];
+  const shape = /'shape':\s*\(([^)]*)\)/.exec(text)![1].split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  return { descr, shape, dataOffset: start + len };
+}
+
+test.describe.configure({ mode: 'serial' });
+
+test('a tiny synthetic run writes every artifact, complete and readable; a second run gives the same metrics', async () => {
+  test.setTimeout(300_000);
+  const out = tmp('ok');
+  const r = await cli(['--config', TINY, '--out', out, '--backend', 'wasm']);
+  expect(r.stderr + r.stdout).toContain('BATCH_RESULT');
+  expect(r.code).toBe(0);
+  expect(r.stdout).toMatch(/\[3\/5\] pinsage/);
+  const files = filesUnder(out).map((f) => f.split('\\').join('/')).sort();
+  expect(files.filter((f) => f.includes('.partial-'))).toEqual([]);
+  for (const f of ['manifest.json', 'metrics.json', 'embeddings/items.npy', 'embeddings/items.parquet', 'search/items.es-bulk.ndjson', 'projector/items.tensors.tsv', 'models/pinsage/weights.json']) {
+    expect(files).toContain(f);
+  }
+  const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
+  const metrics = JSON.parse(readFileSync(join(out, 'metrics.json'), 'utf8'));
+
+  // the same synthetic world generated here in Node has the manifest's and metrics' hash
+  const { module: cfgMod } = await runnerImport<typeof import('../src/core/pipeline/config')>(join(ROOT, 'src/core/pipeline/config.ts'), { configFile: false, logLevel: 'silent' });
+  const { module: synth } = await runnerImport<typeof import('../src/core/data/synthetic')>(join(ROOT, 'src/core/data/synthetic/index.ts'), { configFile: false, logLevel: 'silent' });
+  const { module: hashMod } = await runnerImport<typeof import('../src/core/data/content-hash')>(join(ROOT, 'src/core/data/content-hash.ts'), { configFile: false, logLevel: 'silent' });
+  const tinyCfg = JSON.parse(readFileSync(TINY, 'utf8'));
+  const ds = synth.generateSyntheticSync(cfgMod.syntheticInput(tinyCfg.dataset)).dataset;
+  const hash = await hashMod.datasetHash(ds);
+  expect(JSON.stringify(manifest)).toContain(hash);
+  expect(metrics.dataset.hash).toBe(hash);
+  expect(metrics.dataset.items).toBe(ds.items.length);
+  const nItems = ds.items.length;
+
+  // every file the manifest lists exists with its size
+  const listed: { path: string; bytes?: number; size?: number }[] = manifest.files ?? manifest.artifacts ?? [];
+  expect(listed.length).toBe(files.length - 1);
+  for (const f of listed) expect(readFileSync(join(out, f.path)).byteLength).toBe(f.bytes ?? f.size);
+
+  // .npy: header parses, float32 little-endian, shape [items, dim], data fills the rest
+  const dim = metrics.results.find((e: { model: string }) => e.model === 'pinsage') ? 16 : 0;
+  for (const f of files.filter((x) => x.endsWith('.npy'))) {
+    const b = readFileSync(join(out, f));
+    const h = npyHeader(b);
+    expect(h.descr).toBe('<f4');
+    expect(h.shape).toEqual([nItems, dim]);
+    expect(b.byteLength - h.dataOffset).toBe(nItems * dim * 4);
+  }
+  // Parquet round trip through hyparquet: one row per item, the ids of the ids file
+  const ids: string[] = JSON.parse(readFileSync(join(out, 'embeddings/items.ids.json'), 'utf8'));
+  for (const f of files.filter((x) => x.endsWith('.parquet'))) {
+    const buf = readFileSync(join(out, f));
+    const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer });
+    expect(rows.length).toBe(nItems);
+    expect(rows.map((row) => String(row.id))).toEqual(ids);
+  }
+  // the Parquet vectors are the .npy rows
+  const npy = readFileSync(join(out, 'embeddings/items.npy'));
+  const h = npyHeader(npy);
+  const pq = readFileSync(join(out, 'embeddings/items.parquet'));
+  const pqRows = await parquetReadObjects({ file: pq.buffer.slice(pq.byteOffset, pq.byteOffset + pq.byteLength) as ArrayBuffer });
+  const row0 = Array.from(new Float32Array(npy.buffer.slice(npy.byteOffset + h.dataOffset, npy.byteOffset + h.dataOffset + dim * 4)));
+  expect((pqRows[0].vector as number[]).map(Number)).toEqual(row0);
+  // NDJSON / JSONL: every line valid JSON, file ends with a newline; bulk files: action + document per item
+  for (const f of files.filter((x) => x.endsWith('.ndjson') || x.endsWith('.jsonl'))) {
+    const text = readFileSync(join(out, f), 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    const lines = text.slice(0, -1).split('\n');
+    for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
+    if (f.includes('bulk')) expect(lines.length).toBe(2 * nItems);
+  }
+  // projector: one tensor row per item; metadata has a header row when it has several columns
+  for (const f of files.filter((x) => x.endsWith('.tensors.tsv'))) {
+    const rows = readFileSync(join(out, f), 'utf8').split('\n').filter(Boolean);
+    expect(rows.length).toBe(nItems);
+    expect(rows[0].split('\t').length).toBe(dim);
+    const meta = readFileSync(join(out, f.replace('.tensors.tsv', '.metadata.tsv')), 'utf8').split('\n').filter(Boolean);
+    expect(meta.length).toBe(meta[0].includes('\t') ? nItems + 1 : nItems);
+  }
+
+  // same config, seed and backend → the same metrics
+  const out2 = tmp('again');
+  const r2 = await cli(['--config', TINY, '--out', out2, '--backend', 'wasm', '--quiet']);
+  expect(r2.code).toBe(0);
+  const metrics2 = JSON.parse(readFileSync(join(out2, 'metrics.json'), 'utf8'));
+  const strip = (m: { results: { model: string; variant?: string; metrics: unknown; counts: unknown }[] }) => m.results.map((e) => [e.model, e.variant, e.metrics, e.counts]);
+  expect(strip(metrics2)).toEqual(strip(metrics));
+});
+
+test('a bad config exits 2 and names each offending key with the allowed values', async () => {
+  const dir = tmp('badcfg');
+  const cfg = JSON.parse(readFileSync(TINY, 'utf8'));
+  cfg.backend = 'gpu';
+  cfg.stages[2].epochs = 0;
+  const file = join(dir, 'bad.json');
+  writeFileSync(file, JSON.stringify(cfg));
+  const r = await cli(['--config', file, '--out', join(dir, 'out')]);
+  expect(r.code).toBe(2);
+  expect(r.stderr).toContain('backend: not an allowed value (got "gpu"); allowed: auto, webgpu, wasm, cpu');
+  expect(r.stderr).toMatch(/stages\.2\.epochs: Too small: expected number to be >=1 \(got 0\)/);
+  expect(existsSync(join(dir, 'out'))).toBe(false);
+  const r2 = await cli(['--config', TINY, '--stages', 'load,train']);
+  expect(r2.code).toBe(2);
+  expect(r2.stderr).toContain('allowed: load, walks, pinsage, pinnerformer, pfeed, evaluate, export');
+});
+
+test('a bad dataset exits 3: a missing file before the browser starts, an unreadable one from the loader', async () => {
+  test.setTimeout(180_000);
+  const dir = tmp('baddata');
+  const base = { seed: 1, dataset: { kind: 'preset', preset: 'online-retail', files: ['missing.parquet'] }, stages: [{ stage: 'load' }] };
+  writeFileSync(join(dir, 'missing.json'), JSON.stringify(base));
+  const r = await cli(['--config', join(dir, 'missing.json'), '--out', join(dir, 'out')]);
+  expect(r.code).toBe(3);
+  expect(r.stderr).toContain('missing.parquet');
+  writeFileSync(join(dir, 'online_retail.parquet'), 'this is not a parquet file');
+  writeFileSync(join(dir, 'garbage.json'), JSON.stringify({ ...base, dataset: { ...base.dataset, files: ['online_retail.parquet'] } }));
+  const r2 = await cli(['--config', join(dir, 'garbage.json'), '--out', join(dir, 'out')]);
+  expect(r2.code).toBe(3);
+  expect(r2.stderr).toContain('the dataset could not be loaded');
+  expect(existsSync(join(dir, 'out'))).toBe(false);
+});
+
+test('no browser: --browser /nonexistent exits 4 with how to get one', async () => {
+  const env = { ...process.env };
+  delete env.KLOA_CHROMIUM;
+  const r = await cli(['--config', TINY, '--browser', '/nonexistent/chromium'], { env });
+  expect(r.code).toBe(4);
+  expect(r.stderr).toContain('no browser at --browser /nonexistent/chromium');
+  expect(r.stderr).toContain('apt-get install chromium');
+  const r2 = await cli(['--config', TINY], { env: { ...env, KLOA_CHROMIUM: '/nonexistent/chrome' } });
+  expect(r2.code).toBe(4);
+});
+
+test('Ctrl-C during a stage exits 130, closes the browser and leaves no orphan process or partial file', async () => {
+  test.setTimeout(240_000);
+  const dir = tmp('sigint');
+  const cfg = JSON.parse(readFileSync(TINY, 'utf8'));
+  cfg.stages[2] = { ...cfg.stages[2], epochs: 100, maxStepsPerEpoch: 50, patience: 100 };
+  writeFileSync(join(dir, 'long.json'), JSON.stringify(cfg));
+  let descendants: number[] = [];
+  let sent = false;
+  const descendantsOf = (pid: number): number[] => {
+    const table = execFileSync('ps', ['-e', '-o', 'pid=,ppid='], { encoding: 'utf8' })
+      .trim()
+      .split('\n')
+      .map((l) => l.trim().split(/\s+/).map(Number));
+    const out: number[] = [];
+    const walk = (p: number): void => {
+      for (const [c, pp] of table) if (pp === p) (out.push(c), walk(c));
+    };
+    walk(pid);
+    return out;
+  };
+  const r = await cli(['--config', join(dir, 'long.json'), '--out', join(dir, 'out')], {
+    onStdout: (text, pid) => {
+      if (sent || !/epoch 1/.test(text)) return;
+      sent = true;
+      descendants = descendantsOf(pid);
+      process.kill(pid, 'SIGINT');
+    },
+  });
+  expect(sent, r.stderr).toBe(true);
+  expect(r.code).toBe(130);
+  expect(r.stderr).toContain('interrupted');
+  expect(descendants.length).toBeGreaterThan(0); // the browser's processes were seen
+  // Chromium's helper processes (crashpad) may take a moment to notice the browser is gone
+  const isAlive = (pid: number): boolean => {
+    try {
+      process.kill(pid, 0);
+      return !/^Z/.test(execFileSync('ps', ['-o', 'stat=', '-p', String(pid)], { encoding: 'utf8' }).trim());
+    } catch {
+      return false;
+    }
+  };
+  let alive = descendants.filter(isAlive);
+  for (let t = 0; t < 50 && alive.length; t++) {
+    await new Promise((res) => setTimeout(res, 100));
+    alive = alive.filter(isAlive);
+  }
+  const what = alive.map((pid) => {
+    try {
+      return execFileSync('ps', ['-o', 'pid=,ppid=,stat=,args=', '-p', String(pid)], { encoding: 'utf8' }).trim();
+    } catch {
+      return `${pid} (gone)`;
+    }
+  });
+  expect(what).toEqual([]);
+  expect(existsSync(join(dir, 'out'))).toBe(false);
+});
