@@ -2,6 +2,7 @@
 import { create } from 'zustand';
 import type { MetricsEntry } from '../../../core/eval/metrics-json';
 import type { PinnerFormerConfigInput } from '../../../core/models/pinnerformer/config';
+import type { PinSageConfigInput } from '../../../core/models/pinsage/config';
 import type { PinnerFormerLive } from '../../../runtime/pinnerformer-live';
 
 export interface PinnerFormerRunRecord {
@@ -16,6 +17,8 @@ export interface PinnerFormerRunRecord {
 
 interface PinnerFormerTrainState {
   config: PinnerFormerConfigInput;
+  /** Overrides of the budgeted PinSage run that gives the item embeddings (events before t0). */
+  pinsage: PinSageConfigInput;
   runId: string | null;
   running: boolean;
   paused: boolean;
@@ -23,10 +26,12 @@ interface PinnerFormerTrainState {
   error: string | null;
   runs: PinnerFormerRunRecord[];
   setConfig(c: PinnerFormerConfigInput): void;
+  setPinSage(c: PinSageConfigInput): void;
 }
 
 export const usePinnerFormerStore = create<PinnerFormerTrainState>((set) => ({
   config: {},
+  pinsage: {},
   runId: null,
   running: false,
   paused: false,
@@ -35,5 +40,8 @@ export const usePinnerFormerStore = create<PinnerFormerTrainState>((set) => ({
   runs: [],
   setConfig(c) {
     set({ config: c });
+  },
+  setPinSage(c) {
+    set({ pinsage: c });
   },
 }));
