@@ -10,10 +10,17 @@ import { LineChart } from './LineChart';
 import { cancelTraining, forgetCheckpoint, pauseTraining, resumeTraining, startTraining } from './pinsage-actions';
 import { useTrainStore } from './train-store';
 import './train.css';
+import { useTrainModel } from './pinnerformer/model-choice';
+import { PinnerFormerTrainPanel } from './pinnerformer/PinnerFormerTrainPanel';
+import { TrainModelSelector } from './pinnerformer/TrainModelSelector';
 
 const fmt = (x: number, d = 0): string => (Number.isFinite(x) ? x.toLocaleString(undefined, { maximumFractionDigits: d }) : '—');
 
 export function TrainPanel() {
+  return useTrainModel((s) => s.model) === 'pinnerformer' ? <PinnerFormerTrainPanel /> : <PinSageTrainPanel />;
+}
+
+function PinSageTrainPanel() {
   useDataStore((s) => s.datasetVersion);
   const ds = currentDataset();
   const { config, setConfig, running, paused, live, error, runs } = useTrainStore();
@@ -22,6 +29,7 @@ export function TrainPanel() {
     <section className="panel" aria-labelledby="panel-train-title" data-testid="panel-train">
       <header className="panel__head">
         <h1 id="panel-train-title">Train — PinSage item embeddings</h1>
+        <TrainModelSelector />
         <p className="panel__lede">
           Graph convolutions over walk neighbourhoods, max-margin loss with shared and curriculum hard negatives. Evaluated with protocol P1 on the
           dataset's time split; a checkpoint is kept in this browser after every epoch.
