@@ -4,7 +4,7 @@
  * neighbourhood PinSage pools over, with importance weights) and the shoppers they pass through;
  * change N, L, α, T and the walks re-run live. Only the neighbourhood is drawn.
  */
-import { useCallback, useEffect, useMemo } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { currentDataset } from '../../state/data-current';
 import { useDataStore } from '../../state/data-store';
 import { useGraphStore } from '../../state/graph-store';
@@ -28,6 +28,8 @@ export function ExplorerPanel() {
   }, [ds, version]);
 
   const onSelect = useCallback((item: number) => selectItem(item), []);
+  // the item hovered in the canvas, highlighted in the side list too
+  const [hoveredItem, setHoveredItem] = useState<number | null>(null);
   const model = useMemo(() => (ds && st.explain && st.explain.item < ds.items.length ? neighbourhoodGraph(ds, st.explain) : null), [ds, st.explain]);
 
   if (!ds) {
@@ -111,7 +113,7 @@ export function ExplorerPanel() {
           <WalkControls />
           {model ? (
             <>
-              <NeighbourhoodGraph graph={model.graph} onSelectItem={onSelect} />
+              <NeighbourhoodGraph graph={model.graph} onSelectItem={onSelect} onHoverItem={setHoveredItem} />
               <div className="graph-legend" data-testid="graph-legend">
                 <span>
                   <i style={{ background: QUERY_COLOR }} /> centred item
@@ -137,7 +139,7 @@ export function ExplorerPanel() {
             <h2>Top-{st.params.topT} neighbours</h2>
             {st.explainMs !== null && <span className="card__hint">walked in {st.explainMs.toFixed(0)} ms</span>}
           </div>
-          <div className="card__body">{nb ? <NeighbourList ds={ds} nb={nb} onSelect={onSelect} /> : <p className="muted">No item chosen yet.</p>}</div>
+          <div className="card__body">{nb ? <NeighbourList ds={ds} nb={nb} onSelect={onSelect} hovered={hoveredItem} /> : <p className="muted">No item chosen yet.</p>}</div>
         </section>
       </div>
     </section>

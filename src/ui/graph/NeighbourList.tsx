@@ -4,7 +4,7 @@ import type { ItemNeighbourhood } from '../../core/graph/explain';
 import { formatCount } from '../shell/format';
 import { itemGroup } from './neighbourhood-model';
 
-export function NeighbourList({ ds, nb, onSelect }: { ds: Dataset; nb: ItemNeighbourhood; onSelect: (item: number) => void }) {
+export function NeighbourList({ ds, nb, onSelect, hovered = null }: { ds: Dataset; nb: ItemNeighbourhood; onSelect: (item: number) => void; hovered?: number | null }) {
   const total = nb.weights.reduce((a, w) => a + w, 0);
   return (
     <div className="graph-list" data-testid="neighbour-list">
@@ -31,7 +31,15 @@ export function NeighbourList({ ds, nb, onSelect }: { ds: Dataset; nb: ItemNeigh
             </thead>
             <tbody>
               {Array.from(nb.items, (it, k) => (
-                <tr key={it} data-testid="neighbour-row" data-item={ds.items.ids[it]} data-weight={nb.weights[k]} data-count={nb.counts[k]}>
+                <tr
+                  key={it}
+                  data-testid="neighbour-row"
+                  data-item={ds.items.ids[it]}
+                  data-weight={nb.weights[k]}
+                  data-count={nb.counts[k]}
+                  data-hovered={hovered === it ? 'true' : undefined}
+                  className={hovered === it ? 'is-hovered' : undefined}
+                >
                   <td className="num">{k + 1}</td>
                   <td>
                     <button type="button" className="linkish" title={`Centre on ${ds.items.ids[it]} (${itemGroup(ds, it)})`} onClick={() => onSelect(it)}>
