@@ -1,6 +1,7 @@
 // The config validator's messages: each problem names its key path, the value found and the
 // allowed values / keys (enums, discriminated unions, strict objects, unavailable stages).
 import { describe, expect, it } from 'vitest';
+import { parsePinSageConfig } from '../models/pinsage/config';
 import { formatProblems } from './format-issues';
 import { validatePipelineConfig } from './validate';
 
@@ -23,7 +24,8 @@ describe('pipeline config validation messages', () => {
     if (!v.ok) return;
     expect(v.config.backend).toBe('auto');
     const ps = v.config.stages[2];
-    expect(ps.stage === 'pinsage' && ps.learningRate).toBe(0.0003);
+    expect(ps.stage === 'pinsage' && ps.learningRate).toBe(parsePinSageConfig({}).learningRate);
+    expect(ps.stage === 'pinsage' && ps.epochs).toBe(1);
     expect(v.config.split.p1.testFraction).toBe(0.1);
   });
 
