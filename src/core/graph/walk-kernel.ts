@@ -6,17 +6,13 @@
  * cumulative weight and the target id in one load. `walkFour` advances four walks in lockstep so
  * the CPU overlaps their independent chains of cache misses (offsets → guide → entry, twice per
  * step), stage by stage: the four walks' offsets are loaded, then their guide buckets, then their
- * scans, so the loads of one stage are in flight together. Rows of at most SCAN_FROM_START
- * entries skip the guide (their entries share a cache line or two). `walkOne` runs the N mod 4
- * walks left over. Both continue the RNG stream and the counters kept in `state` ([a, b, c, d,
+ * scans, so the loads of one stage are in flight together. `walkOne` runs the N mod 4 walks
+ * left over. Both continue the RNG stream and the counters kept in `state` ([a, b, c, d,
  * touched, steps, restarts]), so an item's result depends only on (graph, params, seed, item).
  */
 import { idMask, itemSide, searchRow, shopperSide } from './entry';
 import { MAX_GUIDED_ROW, MAX_SCANNED_ROW, sampleEntry } from './guide';
 import type { BipartiteGraph } from './types';
-
-/** Rows up to this many entries are scanned from their start without reading the guide. */
-export const SCAN_FROM_START = 0;
 
 /** The per-walk arrays the kernels need. */
 export interface WalkMemory {
@@ -49,7 +45,6 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
   const st = mem.state;
   const count = shopperVisits !== undefined;
   // local copies: module bindings can be property loads where modules are not bundled (vitest)
-  const short = SCAN_FROM_START;
   const maxRow = MAX_GUIDED_ROW;
   const maxScan = MAX_SCANNED_ROW;
   let a = st[0];
@@ -60,13 +55,13 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
   let steps = st[5];
   let restarts = st[6];
   let t = 0;
-  let t0 = 0, sh0 = 0, lo0 = 0, hi0 = 0, u0 = 0, k0 = 0, n0 = 0, m0 = 0; // prettier-ignore
+  let t0 = 0, sh0 = 0, lo0 = 0, hi0 = 0, u0 = 0, k0 = 0, n0 = 0, m0 = 0, e0 = 0; // prettier-ignore
   let mv0 = false;
-  let t1 = 0, sh1 = 0, lo1 = 0, hi1 = 0, u1 = 0, k1 = 0, n1 = 0, m1 = 0; // prettier-ignore
+  let t1 = 0, sh1 = 0, lo1 = 0, hi1 = 0, u1 = 0, k1 = 0, n1 = 0, m1 = 0, e1 = 0; // prettier-ignore
   let mv1 = false;
-  let t2 = 0, sh2 = 0, lo2 = 0, hi2 = 0, u2 = 0, k2 = 0, n2 = 0, m2 = 0; // prettier-ignore
+  let t2 = 0, sh2 = 0, lo2 = 0, hi2 = 0, u2 = 0, k2 = 0, n2 = 0, m2 = 0, e2 = 0; // prettier-ignore
   let mv2 = false;
-  let t3 = 0, sh3 = 0, lo3 = 0, hi3 = 0, u3 = 0, k3 = 0, n3 = 0, m3 = 0; // prettier-ignore
+  let t3 = 0, sh3 = 0, lo3 = 0, hi3 = 0, u3 = 0, k3 = 0, n3 = 0, m3 = 0, e3 = 0; // prettier-ignore
   let mv3 = false;
   for (let w = 0; w < groups; w++) {
     let c0 = q;
@@ -120,60 +115,56 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
         u0 = t0 >>> 16;
         k0 = (u0 >>> iDrop) << iB;
         n0 = hi0 - lo0;
-        if (n0 > short) {
-          m0 = (hi0 >>> iShift) - (lo0 >>> iShift);
-          if (m0 > 0 && n0 <= maxRow) lo0 += iGuide[(lo0 >>> iShift) + ((u0 * m0) >>> 16)];
-          else if (n0 > maxScan) lo0 = searchRow(iE, k0, lo0, hi0);
-        }
+        m0 = n0 <= maxRow ? (hi0 >>> iShift) - (lo0 >>> iShift) : 0;
+        if (m0 > 0) lo0 += iGuide[(lo0 >>> iShift) + ((u0 * m0) >>> 16)];
+        else if (n0 > maxScan) lo0 = searchRow(iE, k0, lo0, hi0);
       }
       if (mv1) {
         u1 = t1 >>> 16;
         k1 = (u1 >>> iDrop) << iB;
         n1 = hi1 - lo1;
-        if (n1 > short) {
-          m1 = (hi1 >>> iShift) - (lo1 >>> iShift);
-          if (m1 > 0 && n1 <= maxRow) lo1 += iGuide[(lo1 >>> iShift) + ((u1 * m1) >>> 16)];
-          else if (n1 > maxScan) lo1 = searchRow(iE, k1, lo1, hi1);
-        }
+        m1 = n1 <= maxRow ? (hi1 >>> iShift) - (lo1 >>> iShift) : 0;
+        if (m1 > 0) lo1 += iGuide[(lo1 >>> iShift) + ((u1 * m1) >>> 16)];
+        else if (n1 > maxScan) lo1 = searchRow(iE, k1, lo1, hi1);
       }
       if (mv2) {
         u2 = t2 >>> 16;
         k2 = (u2 >>> iDrop) << iB;
         n2 = hi2 - lo2;
-        if (n2 > short) {
-          m2 = (hi2 >>> iShift) - (lo2 >>> iShift);
-          if (m2 > 0 && n2 <= maxRow) lo2 += iGuide[(lo2 >>> iShift) + ((u2 * m2) >>> 16)];
-          else if (n2 > maxScan) lo2 = searchRow(iE, k2, lo2, hi2);
-        }
+        m2 = n2 <= maxRow ? (hi2 >>> iShift) - (lo2 >>> iShift) : 0;
+        if (m2 > 0) lo2 += iGuide[(lo2 >>> iShift) + ((u2 * m2) >>> 16)];
+        else if (n2 > maxScan) lo2 = searchRow(iE, k2, lo2, hi2);
       }
       if (mv3) {
         u3 = t3 >>> 16;
         k3 = (u3 >>> iDrop) << iB;
         n3 = hi3 - lo3;
-        if (n3 > short) {
-          m3 = (hi3 >>> iShift) - (lo3 >>> iShift);
-          if (m3 > 0 && n3 <= maxRow) lo3 += iGuide[(lo3 >>> iShift) + ((u3 * m3) >>> 16)];
-          else if (n3 > maxScan) lo3 = searchRow(iE, k3, lo3, hi3);
-        }
+        m3 = n3 <= maxRow ? (hi3 >>> iShift) - (lo3 >>> iShift) : 0;
+        if (m3 > 0) lo3 += iGuide[(lo3 >>> iShift) + ((u3 * m3) >>> 16)];
+        else if (n3 > maxScan) lo3 = searchRow(iE, k3, lo3, hi3);
       }
       if (mv0) {
-        while ((iE[lo0] | 0) < k0) lo0++;
-        sh0 = iE[lo0] & iMask;
+        e0 = iE[lo0] | 0;
+        while (e0 < k0) e0 = iE[++lo0] | 0;
+        sh0 = e0 & iMask;
         if (count) shopperVisits[sh0]++;
       }
       if (mv1) {
-        while ((iE[lo1] | 0) < k1) lo1++;
-        sh1 = iE[lo1] & iMask;
+        e1 = iE[lo1] | 0;
+        while (e1 < k1) e1 = iE[++lo1] | 0;
+        sh1 = e1 & iMask;
         if (count) shopperVisits[sh1]++;
       }
       if (mv2) {
-        while ((iE[lo2] | 0) < k2) lo2++;
-        sh2 = iE[lo2] & iMask;
+        e2 = iE[lo2] | 0;
+        while (e2 < k2) e2 = iE[++lo2] | 0;
+        sh2 = e2 & iMask;
         if (count) shopperVisits[sh2]++;
       }
       if (mv3) {
-        while ((iE[lo3] | 0) < k3) lo3++;
-        sh3 = iE[lo3] & iMask;
+        e3 = iE[lo3] | 0;
+        while (e3 < k3) e3 = iE[++lo3] | 0;
+        sh3 = e3 & iMask;
         if (count) shopperVisits[sh3]++;
       }
       // shopper → item: offsets, guide buckets, then the scans, four walks per stage
@@ -185,57 +176,53 @@ export function walkFour(g: BipartiteGraph, q: number, L: number, thr: number, g
         u0 = t0 & 0xffff;
         k0 = (u0 >>> sDrop) << sB;
         n0 = hi0 - lo0;
-        if (n0 > short) {
-          m0 = (hi0 >>> sShift) - (lo0 >>> sShift);
-          if (m0 > 0 && n0 <= maxRow) lo0 += sGuide[(lo0 >>> sShift) + ((u0 * m0) >>> 16)];
-          else if (n0 > maxScan) lo0 = searchRow(sE, k0, lo0, hi0);
-        }
+        m0 = n0 <= maxRow ? (hi0 >>> sShift) - (lo0 >>> sShift) : 0;
+        if (m0 > 0) lo0 += sGuide[(lo0 >>> sShift) + ((u0 * m0) >>> 16)];
+        else if (n0 > maxScan) lo0 = searchRow(sE, k0, lo0, hi0);
       }
       if (mv1) {
         u1 = t1 & 0xffff;
         k1 = (u1 >>> sDrop) << sB;
         n1 = hi1 - lo1;
-        if (n1 > short) {
-          m1 = (hi1 >>> sShift) - (lo1 >>> sShift);
-          if (m1 > 0 && n1 <= maxRow) lo1 += sGuide[(lo1 >>> sShift) + ((u1 * m1) >>> 16)];
-          else if (n1 > maxScan) lo1 = searchRow(sE, k1, lo1, hi1);
-        }
+        m1 = n1 <= maxRow ? (hi1 >>> sShift) - (lo1 >>> sShift) : 0;
+        if (m1 > 0) lo1 += sGuide[(lo1 >>> sShift) + ((u1 * m1) >>> 16)];
+        else if (n1 > maxScan) lo1 = searchRow(sE, k1, lo1, hi1);
       }
       if (mv2) {
         u2 = t2 & 0xffff;
         k2 = (u2 >>> sDrop) << sB;
         n2 = hi2 - lo2;
-        if (n2 > short) {
-          m2 = (hi2 >>> sShift) - (lo2 >>> sShift);
-          if (m2 > 0 && n2 <= maxRow) lo2 += sGuide[(lo2 >>> sShift) + ((u2 * m2) >>> 16)];
-          else if (n2 > maxScan) lo2 = searchRow(sE, k2, lo2, hi2);
-        }
+        m2 = n2 <= maxRow ? (hi2 >>> sShift) - (lo2 >>> sShift) : 0;
+        if (m2 > 0) lo2 += sGuide[(lo2 >>> sShift) + ((u2 * m2) >>> 16)];
+        else if (n2 > maxScan) lo2 = searchRow(sE, k2, lo2, hi2);
       }
       if (mv3) {
         u3 = t3 & 0xffff;
         k3 = (u3 >>> sDrop) << sB;
         n3 = hi3 - lo3;
-        if (n3 > short) {
-          m3 = (hi3 >>> sShift) - (lo3 >>> sShift);
-          if (m3 > 0 && n3 <= maxRow) lo3 += sGuide[(lo3 >>> sShift) + ((u3 * m3) >>> 16)];
-          else if (n3 > maxScan) lo3 = searchRow(sE, k3, lo3, hi3);
-        }
+        m3 = n3 <= maxRow ? (hi3 >>> sShift) - (lo3 >>> sShift) : 0;
+        if (m3 > 0) lo3 += sGuide[(lo3 >>> sShift) + ((u3 * m3) >>> 16)];
+        else if (n3 > maxScan) lo3 = searchRow(sE, k3, lo3, hi3);
       }
       if (mv0) {
-        while ((sE[lo0] | 0) < k0) lo0++;
-        c0 = sE[lo0] & sMask;
+        e0 = sE[lo0] | 0;
+        while (e0 < k0) e0 = sE[++lo0] | 0;
+        c0 = e0 & sMask;
       }
       if (mv1) {
-        while ((sE[lo1] | 0) < k1) lo1++;
-        c1 = sE[lo1] & sMask;
+        e1 = sE[lo1] | 0;
+        while (e1 < k1) e1 = sE[++lo1] | 0;
+        c1 = e1 & sMask;
       }
       if (mv2) {
-        while ((sE[lo2] | 0) < k2) lo2++;
-        c2 = sE[lo2] & sMask;
+        e2 = sE[lo2] | 0;
+        while (e2 < k2) e2 = sE[++lo2] | 0;
+        c2 = e2 & sMask;
       }
       if (mv3) {
-        while ((sE[lo3] | 0) < k3) lo3++;
-        c3 = sE[lo3] & sMask;
+        e3 = sE[lo3] | 0;
+        while (e3 < k3) e3 = sE[++lo3] | 0;
+        c3 = e3 & sMask;
       }
       // visits
       if (mv0) {
