@@ -3,7 +3,7 @@
  * - lookup table: `{"query_id", "role", "target_ids": [...], "scores": [...]}` per query, rank order;
  * - feeds: `{"shopper_id", "target_set", "items": [{"rank", "item_id", "score", "explanation": [...]}]}`
  *   per shopper, in rank order, shoppers in order of first appearance.
- * Scores are the shortest text that reads back as the same float32; NaN becomes null.
+ * Scores are short decimal texts (float-text.ts) that read back as the same float32; NaN becomes null.
  */
 import { f32Text } from './float-text';
 import { lookupRows } from './parquet';

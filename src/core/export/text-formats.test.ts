@@ -10,7 +10,7 @@ const text = (b: Uint8Array): string => new TextDecoder().decode(b);
 const lines = (b: Uint8Array): string[] => text(b).slice(0, -1).split('\n');
 
 describe('float text', () => {
-  it('is the shortest decimal that reads back as the same float32', () => {
+  it('is a decimal of at most 9 significant digits that reads back as the same float32', () => {
     const v = unitVectors(500, 8, 3);
     for (const x of v) {
       const s = f32Text(x);
