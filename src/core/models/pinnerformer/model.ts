@@ -1,7 +1,7 @@
 /**
  * The PinnerFormer network (Pancha et al. 2022, §3): each action's features are projected to the
  * hidden size, a learnable positional encoding is added, then L PreNorm transformer layers
- * (LayerNorm → causal multi-head self-attention → residual; LayerNorm → feed-forward → residual),
+ * (LayerNorm → causal multi-head self-attention (Q, K, V projections without bias) → residual; LayerNorm → feed-forward → residual),
  * a final LayerNorm, and at each queried position a small MLP with L2 normalisation (the shopper
  * embedding). Items go through their own MLP + L2 normalisation from the input item embedding.
  * The loss is the sampled softmax of ./loss.ts. Implements the compute core's TrainableModel.
@@ -24,11 +24,8 @@ interface LayerWeights {
   ln1g: tf.Variable;
   ln1b: tf.Variable;
   Wq: tf.Variable;
-  bq: tf.Variable;
   Wk: tf.Variable;
-  bk: tf.Variable;
   Wv: tf.Variable;
-  bv: tf.Variable;
   Wo: tf.Variable;
   bo: tf.Variable;
   ln2g: tf.Variable;
@@ -93,11 +90,8 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
       ln1g: v(`ln1g${l}`, ones(H), [H]),
       ln1b: v(`ln1b${l}`, zeros(H), [H]),
       Wq: v(`Wq${l}`, glorot(rng, H, H), [H, H]),
-      bq: v(`bq${l}`, zeros(H), [H]),
       Wk: v(`Wk${l}`, glorot(rng, H, H), [H, H]),
-      bk: v(`bk${l}`, zeros(H), [H]),
       Wv: v(`Wv${l}`, glorot(rng, H, H), [H, H]),
-      bv: v(`bv${l}`, zeros(H), [H]),
       Wo: v(`Wo${l}`, glorot(rng, H, H), [H, H]),
       bo: v(`bo${l}`, zeros(H), [H]),
       ln2g: v(`ln2g${l}`, ones(H), [H]),
@@ -125,7 +119,7 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
   const causal = tf.tensor2d(causalValues, [M, M]);
 
   const variables: tf.Variable[] = [actionEmb, deviceEmb, Win, bin, pos];
-  for (const L of layers) variables.push(L.ln1g, L.ln1b, L.Wq, L.bq, L.Wk, L.bk, L.Wv, L.bv, L.Wo, L.bo, L.ln2g, L.ln2b, L.W1, L.b1, L.W2, L.b2);
+  for (const L of layers) variables.push(L.ln1g, L.ln1b, L.Wq, L.Wk, L.Wv, L.Wo, L.bo, L.ln2g, L.ln2b, L.W1, L.b1, L.W2, L.b2);
   variables.push(lnFg, lnFb, H1, h1, H2, h2, I1, i1, I2, i2);
   if (cfg.learnTemperature) variables.push(logTemperature);
 
@@ -134,10 +128,10 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
   const attention = (x: tf.Tensor2D, L: LayerWeights, rows: number, mask: tf.Tensor): tf.Tensor2D => {
     const heads = (t: tf.Tensor): tf.Tensor3D => tf.reshape(tf.transpose(tf.reshape(t, [rows, M, nh, dh]), [0, 2, 1, 3]), [rows * nh, M, dh]) as tf.Tensor3D;
     // K laid out transposed [rows·nh, dh, M] directly, so the score matmul is a plain one
-    const kT = tf.reshape(tf.transpose(tf.reshape(dense2(x, L.Wk, L.bk), [rows, M, nh, dh]), [0, 2, 3, 1]), [rows * nh, dh, M]) as tf.Tensor3D;
-    const s = bmm(heads(tf.mul(dense2(x, L.Wq, L.bq), 1 / Math.sqrt(dh))), kT);
+    const kT = tf.reshape(tf.transpose(tf.reshape(mm(x, L.Wk as tf.Tensor2D), [rows, M, nh, dh]), [0, 2, 3, 1]), [rows * nh, dh, M]) as tf.Tensor3D;
+    const s = bmm(heads(tf.mul(mm(x, L.Wq as tf.Tensor2D), 1 / Math.sqrt(dh))), kT);
     const p = tf.softmax(tf.add(tf.reshape(s, [rows, nh, M, M]), mask));
-    const o = bmm(tf.reshape(p, [rows * nh, M, M]) as tf.Tensor3D, heads(dense2(x, L.Wv, L.bv)));
+    const o = bmm(tf.reshape(p, [rows * nh, M, M]) as tf.Tensor3D, heads(mm(x, L.Wv as tf.Tensor2D)));
     const merged = tf.reshape(tf.transpose(tf.reshape(o, [rows, nh, M, dh]), [0, 2, 1, 3]), [rows * M, H]) as tf.Tensor2D;
     return dense2(merged, L.Wo, L.bo);
   };

@@ -1,0 +1,142 @@
+// P2 quality run for PinnerFormer (not part of CI):
+//   PF_QUALITY=synthetic-small|online-retail npx vitest run src/core/train/pinnerformer/p2-quality.run.test.ts
+// Env: PF_BACKEND (wasm | cpu, default wasm); PF_VARIANTS (comma list of objectives and ablations,
+// default 'dense-all-action,next-action'; ablations: 'lofo' = every leave-one-feature-out variant,
+// 'no-logq', 'in-batch-only', 'random-only', or '<objective>' alone); PF_CONFIG (JSON overrides of
+// the PinnerFormer config); PF_MAX_SECONDS (training budget per variant, default 300); PF_ITEMS
+// ('pinsage' (default): a budgeted PinSage run on events before t0; 'content': seeded category
+// vectors + noise); PF_PINSAGE (JSON PinSage overrides); PF_BASELINES (0 = skip); PF_OUT (metrics.json
+// path, default docs/pinnerformer/p2-<dataset>.<backend>.metrics.json; entries are merged into an
+// existing file by (protocol, model, variant)). Every number comes from src/core/eval (runP2Suite).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import { registerMissingKernels } from '../../compute/kernels/register';
+import { datasetHash } from '../../data/content-hash';
+import { loadDataset } from '../../data/load';
+import { shared } from '../../data/loaders/test-files';
+import { generateSyntheticSync, syntheticPreset } from '../../data/synthetic';
+import type { Dataset } from '../../data/types';
+import { metricsJson, upsertEntry, type MetricsEntry, type MetricsJson } from '../../eval/metrics-json';
+import { runP2Suite, type P2ModelSpec } from '../../eval/p2-run';
+import { p2Split } from '../../eval/splits/p2-shopper-to-item';
+import { ACTION_FEATURE_GROUPS, parsePinnerFormerConfig, PINNERFORMER_OBJECTIVES, type PinnerFormerConfigInput } from '../../models/pinnerformer/config';
+import type { ItemEmbeddings } from '../../models/pinnerformer/features';
+import { pinnerFormerP2Scorer } from '../../models/pinnerformer/scorer';
+import { preparePinnerFormerData } from './data';
+import { pinSageItemEmbeddings } from './item-source';
+import { contentItemEmbeddings } from './test-world';
+import { trainPinnerFormer } from './train';
+
+const which = process.env.PF_QUALITY;
+
+/** A variant name → its config overrides. */
+function variantConfig(v: string): PinnerFormerConfigInput {
+  if ((PINNERFORMER_OBJECTIVES as readonly string[]).includes(v)) return { objective: v as PinnerFormerConfigInput['objective'] };
+  if (v.startsWith('dense-all-action/no-')) {
+    const g = v.slice('dense-all-action/no-'.length);
+    if (g === 'logq') return { logQ: false };
+    if ((ACTION_FEATURE_GROUPS as readonly string[]).includes(g)) return { dropFeatures: [g as (typeof ACTION_FEATURE_GROUPS)[number]] };
+  }
+  if (v === 'dense-all-action/in-batch-only') return { randomNegatives: 0 };
+  if (v === 'dense-all-action/random-only') return { inBatchNegatives: false };
+  throw new Error(`unknown variant ${v}`);
+}
+
+function expand(list: string[]): string[] {
+  const out: string[] = [];
+  for (const v of list) {
+    if (v === 'lofo') out.push(...ACTION_FEATURE_GROUPS.map((g) => `dense-all-action/no-${g}`));
+    else if (v === 'no-logq' || v === 'in-batch-only' || v === 'random-only') out.push(`dense-all-action/${v}`);
+    else out.push(v);
+  }
+  return out;
+}
+
+describe.skipIf(!which)('P2 quality run (PinnerFormer)', () => {
+  it(`runs P2 on ${which}`, async () => {
+    const backend = process.env.PF_BACKEND ?? 'wasm';
+    if (backend === 'wasm') setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
+    await tf.setBackend(backend);
+    await tf.ready();
+    registerMissingKernels();
+    const log = (l: string): void => console.log(`[${which}/${backend}] ${l}`);
+    let ds: Dataset;
+    if (which === 'online-retail') ds = (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!;
+    else ds = generateSyntheticSync(syntheticPreset('small')).dataset;
+    const overrides = JSON.parse(process.env.PF_CONFIG ?? '{}') as PinnerFormerConfigInput;
+    const base = parsePinnerFormerConfig(overrides);
+    const maxSeconds = Number(process.env.PF_MAX_SECONDS ?? 300);
+    const split = p2Split(ds, { historyLength: base.historyLength, windowDays: base.windowDays });
+    log(`P2 temporal: t0 ${new Date(split.t0).toISOString()}, ${split.shoppers.length} eval shoppers, ${split.targetPairs} pairs`);
+
+    let items: ItemEmbeddings;
+    let itemSource: string;
+    let itemSeconds = 0;
+    if ((process.env.PF_ITEMS ?? 'pinsage') === 'pinsage') {
+      const p = await pinSageItemEmbeddings(ds, split.t0, JSON.parse(process.env.PF_PINSAGE ?? '{}'), {
+        onEvent: (e) => e.type === 'epoch' && log(`pinsage epoch ${e.epoch}: val R@10 ${e.recall10.toFixed(4)} (${e.seconds.toFixed(0)} s)`),
+      });
+      items = p;
+      itemSource = p.source;
+      itemSeconds = p.trainSeconds;
+    } else {
+      items = contentItemEmbeddings(ds, 64);
+      itemSource = 'content: seeded category vector + 0.5 noise per item (64 dims)';
+    }
+    log(`items: ${itemSource} (${itemSeconds.toFixed(0)} s)`);
+
+    const variants = expand((process.env.PF_VARIANTS ?? 'dense-all-action,next-action').split(',').filter(Boolean));
+    const models: P2ModelSpec[] = [];
+    for (const v of variants) {
+      const cfg = parsePinnerFormerConfig({ ...overrides, ...variantConfig(v) });
+      const data = preparePinnerFormerData(ds, cfg, { split });
+      const r = await trainPinnerFormer(cfg, data, items, {
+        maxSeconds,
+        onEvent: (e) => {
+          if (e.type === 'epoch') log(`${v} epoch ${e.epoch}: val R@10 ${e.recall10.toFixed(4)}${e.best ? ' *' : ''} (${e.seconds.toFixed(0)} s)`);
+          if (e.type === 'loss' && e.step % 50 === 0) log(`${v} step ${e.step}: loss ${e.loss.toFixed(3)} τ ${e.temperature.toFixed(3)}`);
+        },
+      });
+      log(`${v}: ${r.state.epoch} epochs, best ${r.state.bestEpoch} (val R@10 ${r.state.bestRecall10.toFixed(4)}), ${r.trainSeconds.toFixed(0)} s, ${r.seqsPerSecond.toFixed(1)} seqs/s`);
+      const t = performance.now();
+      const scorer = await pinnerFormerP2Scorer(r.model, ds, split);
+      models.push({
+        model: 'pinnerformer',
+        variant: v,
+        scorer: () => scorer,
+        seconds: { train: r.trainSeconds, infer: (performance.now() - t) / 1000 },
+        extra: {
+          item_embeddings: itemSource,
+          config: cfg,
+          epochs: r.state.epoch,
+          best_epoch: r.state.bestEpoch,
+          val_recall10: r.state.bestRecall10,
+          seqs_per_s: r.seqsPerSecond,
+          train_budget_s: maxSeconds,
+        },
+      });
+      r.model.dispose();
+    }
+    const results: MetricsEntry[] = await runP2Suite(ds, {
+      variants: ['temporal'],
+      split: { historyLength: base.historyLength, windowDays: base.windowDays },
+      baselines: process.env.PF_BASELINES === '0' ? [] : undefined,
+      itemEmbeddings: { emb: items.vectors, dim: items.dim, source: itemSource },
+      models,
+      log,
+    });
+    const path = process.env.PF_OUT ?? `docs/pinnerformer/p2-${ds.name}.${backend}.metrics.json`;
+    mkdirSync(dirname(path), { recursive: true });
+    let out: MetricsJson = existsSync(path)
+      ? (JSON.parse(readFileSync(path, 'utf8')) as MetricsJson)
+      : metricsJson({ name: ds.name, hash: await datasetHash(ds), events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length }, base.seed, backend, []);
+    for (const e of results) out = upsertEntry(out, e);
+    writeFileSync(path, JSON.stringify(out, null, 2));
+    console.table(results.map((e) => ({ model: e.model, variant: e.variant ?? '', ...e.metrics, train_s: e.seconds.train })));
+    expect(results.length).toBeGreaterThan(0);
+  }, 7_200_000);
+});
