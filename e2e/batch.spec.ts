@@ -64,10 +64,10 @@ test('a tiny synthetic run writes every artifact, complete and readable; a secon
   const r = await cli(['--config', TINY, '--out', out, '--backend', 'wasm']);
   expect(r.stderr + r.stdout).toContain('BATCH_RESULT');
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/\[3\/5\] pinsage/);
+  expect(r.stdout).toMatch(/\[3\/6\] pinsage/);
   const files = filesUnder(out).map((f) => f.split('\\').join('/')).sort();
   expect(files.filter((f) => f.includes('.partial-'))).toEqual([]);
-  for (const f of ['manifest.json', 'metrics.json', 'embeddings/items.npy', 'embeddings/items.parquet', 'search/items.es-bulk.ndjson', 'projector/items.tensors.tsv', 'models/pinsage/weights.json']) {
+  for (const f of ['manifest.json', 'metrics.json', 'embeddings/items.npy', 'embeddings/items.parquet', 'search/items.es-bulk.ndjson', 'projector/items.tensors.tsv', 'models/pinsage/weights.json', 'models/pinnerformer/weights.json']) {
     expect(files).toContain(f);
   }
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -90,46 +90,62 @@ test('a tiny synthetic run writes every artifact, complete and readable; a secon
   expect(listed.length).toBe(files.length - 1);
   for (const f of listed) expect(readFileSync(join(out, f.path)).byteLength).toBe(f.bytes ?? f.size);
 
-  // .npy: header parses, float32 little-endian, shape [items, dim], data fills the rest
-  const dim = metrics.results.find((e: { model: string }) => e.model === 'pinsage') ? 16 : 0;
-  for (const f of files.filter((x) => x.endsWith('.npy'))) {
+  // .npy: header parses, float32 little-endian, shape [rows of its ids file, dim], data fills the rest
+  const dim = 16;
+  const idsOf = (npyPath: string): string[] => JSON.parse(readFileSync(join(out, npyPath.replace(/\.npy$/, '.ids.json')), 'utf8'));
+  const npys = files.filter((x) => x.endsWith('.npy'));
+  expect(npys.sort()).toEqual(['embeddings/items.npy', 'embeddings/shoppers.npy', 'snapshot/shoppers.npy']);
+  expect(idsOf('embeddings/items.npy')).toHaveLength(nItems);
+  for (const f of npys) {
     const b = readFileSync(join(out, f));
     const h = npyHeader(b);
+    const rows = idsOf(f).length;
+    expect(rows).toBeGreaterThan(0);
     expect(h.descr).toBe('<f4');
-    expect(h.shape).toEqual([nItems, dim]);
-    expect(b.byteLength - h.dataOffset).toBe(nItems * dim * 4);
+    expect(h.shape).toEqual([rows, dim]);
+    expect(b.byteLength - h.dataOffset).toBe(rows * dim * 4);
   }
-  // Parquet round trip through hyparquet: one row per item, the ids of the ids file
-  const ids: string[] = JSON.parse(readFileSync(join(out, 'embeddings/items.ids.json'), 'utf8'));
-  for (const f of files.filter((x) => x.endsWith('.parquet'))) {
-    const buf = readFileSync(join(out, f));
+  // Parquet round trip through hyparquet: one row per id, the ids of the ids file, the vectors of the .npy
+  for (const name of ['items', 'shoppers']) {
+    const ids = idsOf(`embeddings/${name}.npy`);
+    const buf = readFileSync(join(out, `embeddings/${name}.parquet`));
     const rows = await parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer });
-    expect(rows.length).toBe(nItems);
     expect(rows.map((row) => String(row.id))).toEqual(ids);
+    const npy = readFileSync(join(out, `embeddings/${name}.npy`));
+    const h = npyHeader(npy);
+    const row0 = Array.from(new Float32Array(npy.buffer.slice(npy.byteOffset + h.dataOffset, npy.byteOffset + h.dataOffset + dim * 4)));
+    expect((rows[0].vector as number[]).map(Number)).toEqual(row0);
   }
-  // the Parquet vectors are the .npy rows
-  const npy = readFileSync(join(out, 'embeddings/items.npy'));
-  const h = npyHeader(npy);
-  const pq = readFileSync(join(out, 'embeddings/items.parquet'));
-  const pqRows = await parquetReadObjects({ file: pq.buffer.slice(pq.byteOffset, pq.byteOffset + pq.byteLength) as ArrayBuffer });
-  const row0 = Array.from(new Float32Array(npy.buffer.slice(npy.byteOffset + h.dataOffset, npy.byteOffset + h.dataOffset + dim * 4)));
-  expect((pqRows[0].vector as number[]).map(Number)).toEqual(row0);
-  // NDJSON / JSONL: every line valid JSON, file ends with a newline; bulk files: action + document per item
-  for (const f of files.filter((x) => x.endsWith('.ndjson') || x.endsWith('.jsonl'))) {
+  // NDJSON / JSONL: every line valid JSON, file ends with a newline; bulk: action + document per item; KV: one line per shopper
+  const jsonLines = files.filter((x) => x.endsWith('.ndjson') || x.endsWith('.jsonl'));
+  expect(jsonLines).toContain('snapshot/shoppers.kv.jsonl');
+  for (const f of jsonLines) {
     const text = readFileSync(join(out, f), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     const lines = text.slice(0, -1).split('\n');
     for (const line of lines) expect(() => JSON.parse(line)).not.toThrow();
     if (f.includes('bulk')) expect(lines.length).toBe(2 * nItems);
+    if (f.endsWith('kv.jsonl')) expect(lines.length).toBe(idsOf('snapshot/shoppers.npy').length);
   }
-  // projector: one tensor row per item; metadata has a header row when it has several columns
-  for (const f of files.filter((x) => x.endsWith('.tensors.tsv'))) {
-    const rows = readFileSync(join(out, f), 'utf8').split('\n').filter(Boolean);
-    expect(rows.length).toBe(nItems);
+  // projector: one tensor row per id; metadata has a header row when it has several columns
+  for (const name of ['items', 'shoppers']) {
+    const rows = readFileSync(join(out, `projector/${name}.tensors.tsv`), 'utf8').split('\n').filter(Boolean);
+    const n = idsOf(`embeddings/${name}.npy`).length;
+    expect(rows.length).toBe(n);
     expect(rows[0].split('\t').length).toBe(dim);
-    const meta = readFileSync(join(out, f.replace('.tensors.tsv', '.metadata.tsv')), 'utf8').split('\n').filter(Boolean);
-    expect(meta.length).toBe(meta[0].includes('\t') ? nItems + 1 : nItems);
+    const meta = readFileSync(join(out, `projector/${name}.metadata.tsv`), 'utf8').split('\n').filter(Boolean);
+    expect(meta.length).toBe(meta[0].includes('\t') ? n + 1 : n);
   }
+  expect(metrics.results.map((e: { protocol: string; model: string }) => `${e.protocol}/${e.model}`)).toEqual([
+    'P1/pinsage',
+    'P1/popularity',
+    'P1/itemknn',
+    'P1/ppr',
+    'P2/popularity',
+    'P2/repeat',
+    'P2/mean-embedding',
+    'P2/pinnerformer',
+  ]);
 
   // same config, seed and backend → the same metrics
   const out2 = tmp('again');

@@ -12,6 +12,7 @@ import { ACTION_KINDS } from '../data/types';
 import { syntheticConfigSchema, type SyntheticConfigInput } from '../data/synthetic/config';
 import { SYNTHETIC_PRESETS } from '../data/synthetic/presets';
 import { pinSageConfigSchema } from '../models/pinsage/config';
+import { pinnerFormerConfigSchema } from '../models/pinnerformer/config';
 import { EXPORT_FORMATS } from '../export/types';
 
 /** Every stage id, in the only order the pipeline runs them. */
@@ -23,8 +24,7 @@ export type StageId = (typeof STAGE_IDS)[number];
  * instead of being skipped. Remove an id here when its stage is wired in (stages/*.ts).
  */
 export const UNAVAILABLE_STAGES: Readonly<Partial<Record<StageId, string>>> = Object.freeze({
-  pinnerformer: 'the PinnerFormer model (src/core/models/pinnerformer) is not available in this build yet',
-  pfeed: 'the Pfeed / SIMO model and feeds (src/core/models/simo, src/core/feeds) are not available in this build yet',
+  pfeed: 'the Pfeed stage (SIMO item roles, lookup tables, feeds) is not available in this build yet: its models landed after the batch pipeline was wired; train Pfeed in the UI (Feeds panel) meanwhile',
 });
 
 /** What each stage needs to have run before it (the first available one of each group). */
@@ -34,7 +34,7 @@ export const STAGE_NEEDS: Readonly<Record<StageId, readonly StageId[]>> = Object
   pinsage: ['walks'],
   pinnerformer: ['load'],
   pfeed: ['pinsage'],
-  evaluate: ['walks'],
+  evaluate: ['load'],
   export: ['load'],
 });
 
@@ -114,13 +114,17 @@ const pinsageStageSchema = z.strictObject({
   stage: z.literal('pinsage'),
   ...pinSageConfigSchema.omit({ walks: true, walkLength: true, alpha: true, topT: true, seed: true }).shape,
 });
-const pinnerformerStageSchema = z.looseObject({ stage: z.literal('pinnerformer') });
+/** PinnerFormer shopper embeddings: every key of pinnerFormerConfigSchema but the seed (the top-level seed is used). */
+const pinnerformerStageSchema = z.strictObject({ stage: z.literal('pinnerformer'), ...pinnerFormerConfigSchema.omit({ seed: true }).shape });
 const pfeedStageSchema = z.looseObject({ stage: z.literal('pfeed') });
-/** Protocol evaluation; P1 needs the pinsage stage for the model entry, baselines need only walks. */
+/**
+ * Protocol evaluation. Default protocols: P1 when the walks stage ran (pinsage entry when it ran,
+ * baselines always), P2 when the pinnerformer stage ran.
+ */
 const evaluateStageSchema = z.strictObject({
   stage: z.literal('evaluate'),
-  protocols: z.array(z.enum(['P1'])).min(1).default(['P1']),
-  /** The P1 baselines (popularity, itemknn, ppr) on the same split. */
+  protocols: z.array(z.enum(['P1', 'P2'])).min(1).optional(),
+  /** The baselines on the same split: P1 popularity, itemknn, ppr; P2 popularity, repeat, mean-embedding. */
   baselines: z.boolean().default(true),
 });
 /** Artifacts to write (src/core/export); `formats` empty or absent = every format that has data. */
@@ -186,6 +190,13 @@ export const pipelineConfigSchema = z
       }
       seen.add(s.stage);
       lastIndex = Math.max(lastIndex, order);
+    });
+    c.stages.forEach((s, i) => {
+      if (s.stage !== 'evaluate' || !s.protocols) return;
+      const need: Record<'P1' | 'P2', StageId> = { P1: 'walks', P2: 'pinnerformer' };
+      s.protocols.forEach((p, j) => {
+        if (!seen.has(need[p])) ctx.addIssue({ code: 'custom', path: ['stages', i, 'protocols', j], message: `protocol ${p} needs the "${need[p]}" stage; add it to "stages" or leave ${p} out` });
+      });
     });
     if (c.dataset.kind === 'synthetic') {
       const r = syntheticConfigSchema.safeParse(syntheticInput(c.dataset));

@@ -14,8 +14,12 @@ import type { PipelineEvent } from './types';
 import { parsePipelineConfig } from './validate';
 import tiny from '../../../configs/tiny-synthetic.json';
 
-// configs/tiny-synthetic.json without its export stage (the export is covered with the builder below)
-const TINY: PipelineConfigInput = { ...(tiny as PipelineConfigInput), backend: 'cpu', stages: (tiny as PipelineConfigInput).stages.filter((st) => st.stage !== 'export') };
+// configs/tiny-synthetic.json without its export stage (added below) and pinnerformer (run-pinnerformer.test.ts)
+const TINY: PipelineConfigInput = {
+  ...(tiny as PipelineConfigInput),
+  backend: 'cpu',
+  stages: (tiny as PipelineConfigInput).stages.filter((st) => st.stage !== 'export' && st.stage !== 'pinnerformer'),
+};
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

@@ -9,6 +9,9 @@ import type { BipartiteGraph, Neighbourhoods, WalkParams } from '../graph/types'
 import type { SavedTensor } from '../compute/checkpoint';
 import type { PinSageConfig } from '../models/pinsage/config';
 import type { ItemFeatures } from '../models/pinsage/features';
+import type { PinnerFormerConfig } from '../models/pinnerformer/config';
+import type { PinnerFormerModel } from '../models/pinnerformer/model';
+import type { ShopperSnapshot } from '../models/pinnerformer/incremental';
 import type { PipelineConfig, StageId } from './config';
 
 /** What the run records about the compute backend (BackendInfo from src/core/compute, or less in Node tests). */
@@ -65,6 +68,20 @@ export interface PinSageOutput {
   seconds: { train: number; infer: number };
 }
 
+export interface PinnerFormerOutput {
+  config: PinnerFormerConfig;
+  /** Alive until the pipeline ends (the evaluate stage scores P2 with it); runPipeline disposes it. */
+  model: PinnerFormerModel;
+  itemSource: string;
+  itemVectors: Float32Array;
+  itemDim: number;
+  /** Every shopper's embedding from all its events (the daily inference), asOf = last event + 1 ms. */
+  snapshot: ShopperSnapshot;
+  weights: { name: string; shape: number[]; values: Float32Array }[];
+  training: { epochs: number; best_epoch: number; seqs_per_s: number };
+  seconds: { train: number; infer: number };
+}
+
 /** Everything the stages produced; later stages and the export read it. */
 export interface PipelineState {
   config: PipelineConfig;
@@ -73,6 +90,7 @@ export interface PipelineState {
   load?: LoadOutput;
   walks?: WalksOutput;
   pinsage?: PinSageOutput;
+  pinnerformer?: PinnerFormerOutput;
   /** Protocol entries of the evaluate stage. */
   metrics?: MetricsJson;
   timings: StageTiming[];

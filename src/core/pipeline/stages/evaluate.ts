@@ -8,18 +8,66 @@ import { itemKnnScorer, popularityCounts, popularityScorer, pprWalkScorer } from
 import { metricsJson, type MetricsEntry, type MetricsJson } from '../../eval/metrics-json';
 import { dotScores } from '../../retrieval/top-k';
 import type { PipelineConfig, StageConfigOf } from '../config';
-import type { LoadOutput, PinSageOutput, PipelineContext, WalksOutput } from '../types';
+import { runP2Suite } from '../../eval/p2-run';
+import { pinnerFormerP2Scorer } from '../../models/pinnerformer/scorer';
+import type { LoadOutput, PinnerFormerOutput, PinSageOutput, PipelineContext, WalksOutput } from '../types';
 import type { StageProgress } from './progress';
 
 export async function runEvaluate(
   config: PipelineConfig,
   stage: StageConfigOf<'evaluate'>,
   load: LoadOutput,
+  walks: WalksOutput | undefined,
+  pinsage: PinSageOutput | undefined,
+  pinnerformer: PinnerFormerOutput | undefined,
+  ctx: PipelineContext,
+  progress: StageProgress,
+  log: (message: string) => void,
+): Promise<MetricsJson> {
+  const protocols = stage.protocols ?? [...(walks ? (['P1'] as const) : []), ...(pinnerformer ? (['P2'] as const) : [])];
+  const results: MetricsEntry[] = [];
+  if (protocols.includes('P1')) {
+    if (!walks) throw new Error('P1 needs the walks stage');
+    results.push(...(await evaluateP1Entries(stage, load, walks, pinsage, ctx, progress)));
+  }
+  if (protocols.includes('P2')) {
+    if (!pinnerformer) throw new Error('P2 needs the pinnerformer stage');
+    const ds = load.dataset;
+    const pf = pinnerformer;
+    progress(0, 1, 'P2');
+    results.push(
+      ...(await runP2Suite(ds, {
+        variants: ['temporal'],
+        split: { historyLength: pf.config.historyLength, windowDays: pf.config.windowDays },
+        baselines: stage.baselines ? undefined : [],
+        itemEmbeddings: { emb: pf.itemVectors, dim: pf.itemDim, source: pf.itemSource },
+        signal: ctx.signal,
+        log,
+        onProgress: (name, p) => progress(p.done, p.total, `P2 ${name}`),
+        models: [
+          {
+            model: 'pinnerformer',
+            variant: pf.config.objective,
+            scorer: (split) => pinnerFormerP2Scorer(pf.model, ds, split),
+            seconds: pf.seconds,
+            extra: { item_embeddings: pf.itemSource, training: pf.training },
+          },
+        ],
+      })),
+    );
+  }
+  progress(1, 1, 'done');
+  return metricsJson(load.info, config.seed, ctx.backend.backend, results);
+}
+
+async function evaluateP1Entries(
+  stage: StageConfigOf<'evaluate'>,
+  load: LoadOutput,
   walks: WalksOutput,
   pinsage: PinSageOutput | undefined,
   ctx: PipelineContext,
   progress: StageProgress,
-): Promise<MetricsJson> {
+): Promise<MetricsEntry[]> {
   const ds = load.dataset;
   const { split, graph } = walks;
   const nItems = ds.items.length;
@@ -55,6 +103,6 @@ export async function runEvaluate(
       ...(job.extra ?? {}),
     });
   }
-  progress(jobs.length, jobs.length, 'done');
-  return metricsJson(load.info, config.seed, ctx.backend.backend, results);
+  progress(jobs.length, jobs.length, 'P1 done');
+  return results;
 }

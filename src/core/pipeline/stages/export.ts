@@ -23,6 +23,8 @@ export function artifactInput(state: PipelineState, timings: readonly StageTimin
       tensors: p.weights.map((w) => ({ name: localWeightName(w.name), shape: w.shape, values: w.values instanceof Float32Array ? w.values : Float32Array.from(w.values) })),
     });
   }
+  const pf = state.pinnerformer;
+  if (pf) weights.push({ model: 'pinnerformer', config: pf.config, tensors: pf.weights.map((w) => ({ name: w.name, shape: w.shape, values: w.values })) });
   const backend = state.backend;
   return {
     dataset: { ...load.info, meta: ds.meta },
@@ -36,6 +38,12 @@ export function artifactInput(state: PipelineState, timings: readonly StageTimin
             titles: ds.items.title,
             categories: Array.from(ds.items.category, (c) => ds.items.categories[c] ?? ''),
           },
+        }
+      : {}),
+    ...(pf
+      ? {
+          shoppers: { ids: pf.snapshot.ids, vectors: pf.snapshot.vectors, dim: pf.snapshot.dim, source: `pinnerformer/${pf.config.objective}` },
+          snapshot: { ids: pf.snapshot.ids, vectors: pf.snapshot.vectors, dim: pf.snapshot.dim, source: `pinnerformer/${pf.config.objective}`, asOf: new Date(pf.snapshot.asOf).toISOString() },
         }
       : {}),
     weights,
@@ -54,6 +62,7 @@ export function artifactInput(state: PipelineState, timings: readonly StageTimin
         startedAt: state.startedAt,
         ...(load.report ? { loadReport: { rowsRead: load.report.rowsRead, rowsAccepted: load.report.rowsAccepted, rowsRejected: load.report.rowsRejected } } : {}),
         ...(p ? { training: p.training } : {}),
+        ...(pf ? { pinnerformer: { training: pf.training, item_embeddings: pf.itemSource } } : {}),
       },
     },
   };
