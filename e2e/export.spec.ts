@@ -95,3 +95,55 @@ test('trained PinSage run: .npy, Parquet, ES bulk, projector and weights downloa
   expect(metrics.results.map((r) => r.model)).toContain('pinsage');
   expect(errors).toEqual([]);
 });
+
+test('PinnerFormer run: shopper embeddings (.npy, Parquet) and the KV snapshot download and read back', async ({ page }) => {
+  test.setTimeout(360_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?dataset=synthetic-small#train');
+  await expect(page.getByTestId('train-model')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('train-model').selectOption('pinnerformer');
+  await expect(page.getByTestId('pinnerformer-config-form')).toBeVisible();
+  const set = (k: string, v: number) => page.locator(`[data-field="${k}"]`).fill(String(v));
+  await set('historyLength', 16);
+  await set('hidden', 32);
+  await set('heads', 4);
+  await set('ffn', 64);
+  await set('epochs', 1);
+  await set('maxStepsPerEpoch', 4);
+  await set('batchSize', 32);
+  await set('randomNegatives', 64);
+  await set('validationShoppers', 100);
+  const item = (k: string, v: number) => page.locator(`[data-pinsage-field="${k}"]`).fill(String(v));
+  await item('epochs', 1);
+  await item('maxStepsPerEpoch', 3);
+  await item('hidden', 32);
+  await item('output', 32);
+  await page.getByTestId('pf-start').click();
+  await expect(page.getByTestId('pf-result')).toBeVisible({ timeout: 240_000 });
+
+  await page.evaluate(() => (location.hash = '#export'));
+  await page.getByTestId('export-shopper-run').selectOption({ index: 1 });
+  await page.getByTestId('export-load-shoppers').click();
+  await expect(page.getByTestId('export-shoppers')).toContainText('shopper embeddings', { timeout: 120_000 });
+  await page.getByTestId('export-build').click();
+  await expect(page.getByTestId('export-files')).toBeVisible({ timeout: 60_000 });
+
+  const manifest = JSON.parse(text((await download(page, 'manifest.json')).bytes)) as { dataset: { shoppers: number }; artifacts: { path: string }[] };
+  const paths = manifest.artifacts.map((a) => a.path);
+  expect(paths).toEqual(expect.arrayContaining(['embeddings/shoppers.npy', 'embeddings/shoppers.parquet', 'snapshot/shoppers.kv.jsonl', 'snapshot/snapshot.json', 'projector/shoppers.tensors.tsv', 'metrics.json']));
+  const npy = parseNpyHeader((await download(page, 'embeddings/shoppers.npy')).bytes);
+  const n = npy.shape[0];
+  expect(n).toBeGreaterThan(0);
+  expect(n).toBeLessThanOrEqual(manifest.dataset.shoppers);
+  const kv = text((await download(page, 'snapshot/shoppers.kv.jsonl')).bytes);
+  expect(kv.endsWith('\n')).toBe(true);
+  const rows = kv.slice(0, -1).split('\n').map((l) => JSON.parse(l) as { id: string; vector: number[] });
+  expect(rows.length).toBe(n);
+  expect(rows.every((r) => r.vector.length === npy.shape[1])).toBe(true);
+  const pq = await parquetReadObjects({ file: (await download(page, 'embeddings/shoppers.parquet')).bytes.slice().buffer });
+  expect(pq.map((r) => r.id)).toEqual(rows.map((r) => r.id));
+  const shopperMeta = text((await download(page, 'projector/shoppers.metadata.tsv')).bytes);
+  expect(shopperMeta.split('\n').length - 1).toBe(n);
+  expect(errors).toEqual([]);
+});

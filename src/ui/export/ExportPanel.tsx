@@ -12,7 +12,8 @@ import { EXPORT_FORMATS, type ExportFormat } from '../../core/export/types';
 import { safeFileName } from '../../core/export/safe-names';
 import { parsePinSageConfig } from '../../core/models/pinsage/config';
 import { formatBytes } from '../shell/format';
-import { buildExport, defaultRunName, downloadAll, downloadOne, loadRunEmbeddings, saveToFolder } from './export-actions';
+import { buildExport, defaultRunName, downloadAll, downloadOne, loadRunEmbeddings, loadShopperEmbeddings, saveToFolder } from './export-actions';
+import { usePinnerFormerStore } from '../train/pinnerformer/pinnerformer-store';
 import { useExportStore } from './export-store';
 import { FORMAT_LABELS, NEED_TEXT, type FormatLabel } from './format-labels';
 import { canPickDirectory } from './save-files';
@@ -22,12 +23,16 @@ export function ExportPanel() {
   useDataStore((s) => s.datasetVersion);
   const ds = currentDataset();
   const allRuns = useTrainStore((s) => s.runs);
+  const allPfRuns = usePinnerFormerStore((s) => s.runs);
   const st = useExportStore();
   const runs = ds ? allRuns.filter((r) => r.dataset === ds.name) : [];
   const run = runs.find((r) => r.runId === st.runId) ?? null;
   const loaded = st.embeddings.kind === 'ready' && run !== null && st.embeddings.runId === run.runId;
+  const pfRuns = ds ? allPfRuns.filter((r) => r.dataset === ds.name) : [];
+  const pfRun = pfRuns.find((r) => r.runId === st.shopperRunId) ?? null;
+  const shLoaded = st.shoppers.kind === 'ready' && pfRun !== null && st.shoppers.runId === pfRun.runId;
   const runName = st.runName || (ds ? defaultRunName(ds, run) : '');
-  const have: Record<FormatLabel['needs'], boolean> = { items: loaded, embeddings: loaded, pfeed: false, snapshot: false, weights: loaded, metrics: run !== null };
+  const have: Record<FormatLabel['needs'], boolean> = { items: loaded, embeddings: loaded || shLoaded, pfeed: false, snapshot: shLoaded, weights: loaded, metrics: run !== null || pfRun !== null };
   const toggle = (f: ExportFormat, on: boolean): void => st.set({ formats: on ? [...st.formats, f] : st.formats.filter((x) => x !== f), files: [] });
   return (
     <section className="panel" aria-labelledby="panel-export-title" data-testid="panel-export">
@@ -89,6 +94,43 @@ export function ExportPanel() {
                   )}
                 </div>
               )}
+              <label className="field">
+                <span className="field__label">Shopper embeddings and snapshot of</span>
+                <select
+                  className="select"
+                  data-testid="export-shopper-run"
+                  value={st.shopperRunId ?? ''}
+                  onChange={(e) => st.set({ shopperRunId: e.target.value || null, files: [] })}
+                >
+                  <option value="">none</option>
+                  {pfRuns.map((r) => (
+                    <option key={r.runId} value={r.runId}>
+                      PinnerFormer — {r.backend}, finished {new Date(r.finishedAt).toLocaleTimeString()}
+                    </option>
+                  ))}
+                </select>
+                {pfRuns.length === 0 && <span className="field__hint">No finished PinnerFormer run on this dataset in this session.</span>}
+              </label>
+              {pfRun && (
+                <div className="export-embeddings" data-testid="export-shoppers">
+                  {st.shoppers.kind === 'loading' ? (
+                    <span className="muted">{st.shoppers.note}…</span>
+                  ) : shLoaded && st.shoppers.kind === 'ready' ? (
+                    <span className="pill pill--ok">
+                      shopper embeddings {st.shoppers.shoppers.toLocaleString()} × {st.shoppers.dim} as of {st.shoppers.asOf}
+                    </span>
+                  ) : (
+                    <button type="button" className="btn" onClick={() => void loadShopperEmbeddings(pfRun.runId)} data-testid="export-load-shoppers">
+                      Infer shopper embeddings (all events)
+                    </button>
+                  )}
+                  {st.shoppers.kind === 'error' && (
+                    <div className="notice notice--bad" role="alert">
+                      {st.shoppers.message}
+                    </div>
+                  )}
+                </div>
+              )}
             </div>
           </section>
           <section className="card">
@@ -121,7 +163,7 @@ export function ExportPanel() {
               <button
                 type="button"
                 className="btn btn--primary"
-                disabled={st.building || st.embeddings.kind === 'loading'}
+                disabled={st.building || st.embeddings.kind === 'loading' || st.shoppers.kind === 'loading'}
                 onClick={() => {
                   if (!st.runName) st.set({ runName });
                   void buildExport();

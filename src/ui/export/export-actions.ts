@@ -10,10 +10,13 @@ import { buildArtifacts } from '../../core/export/build';
 import { pinsageWeightsFromCheckpoint } from '../../core/export/pinsage-weights';
 import type { ArtifactInput, ExportDatasetInfo, ItemEmbeddingSet } from '../../core/export/types';
 import { parsePinSageConfig } from '../../core/models/pinsage/config';
+import { parsePinnerFormerConfig } from '../../core/models/pinnerformer/config';
 import { IdbCheckpointStore } from '../../runtime/pinsage-checkpoints';
 import { currentDataset } from '../../state/data-current';
 import { useBackendStore } from '../../state/backend';
 import { pinsageClient } from '../train/pinsage-actions';
+import { pinnerFormerClient } from '../train/pinnerformer/pinnerformer-actions';
+import { usePinnerFormerStore } from '../train/pinnerformer/pinnerformer-store';
 import { useTrainStore, type RunRecord } from '../train/train-store';
 import { exportSession } from './export-session';
 import { useExportStore } from './export-store';
@@ -65,6 +68,31 @@ export async function loadRunEmbeddings(runId: string): Promise<void> {
   }
 }
 
+/**
+ * The chosen PinnerFormer run's shopper embeddings from every shopper's last events up to the
+ * dataset's last event (the daily-inference snapshot), inferred in the PinnerFormer worker, which
+ * keeps the session's last trained model.
+ */
+export async function loadShopperEmbeddings(runId: string): Promise<void> {
+  const ds = currentDataset();
+  const run = usePinnerFormerStore.getState().runs.find((r) => r.runId === runId);
+  if (!ds || !run) return;
+  useExportStore.getState().set({ shoppers: { kind: 'loading', note: `inferring ${ds.shoppers.length.toLocaleString()} shoppers` }, error: null });
+  try {
+    let tEnd = -Infinity;
+    for (const t of ds.events.timestamp) if (t > tEnd) tEnd = t;
+    const t0 = performance.now();
+    // t just after the last event: every event counts (the daily snapshot, not the P2 cut-off)
+    const out = await pinnerFormerClient().run('infer', { dataset: ds, t: tEnd + 1 });
+    if (out.vectors.length !== out.ids.length * out.dim) throw new Error(`the worker returned ${out.vectors.length} values for ${out.ids.length} shoppers × ${out.dim}`);
+    const asOf = new Date(tEnd).toISOString();
+    exportSession.shoppers = { runId, dataset: ds.name, ids: out.ids, vectors: out.vectors, dim: out.dim, asOf, seconds: (performance.now() - t0) / 1000 };
+    useExportStore.getState().set({ shoppers: { kind: 'ready', runId, shoppers: out.ids.length, dim: out.dim, asOf } });
+  } catch (e) {
+    useExportStore.getState().set({ shoppers: { kind: 'error', message: message(e) } });
+  }
+}
+
 function itemSet(ds: Dataset, emb: Float32Array, dim: number, source: string): ItemEmbeddingSet {
   const it = ds.items;
   return {
@@ -78,28 +106,42 @@ function itemSet(ds: Dataset, emb: Float32Array, dim: number, source: string): I
 }
 
 /** The ArtifactInput of the current session: dataset, the chosen run (metrics, embeddings, weights) if any. */
-export async function sessionInput(ds: Dataset, runId: string | null, runName: string): Promise<ArtifactInput> {
+export async function sessionInput(ds: Dataset, runId: string | null, runName: string, shopperRunId: string | null = null): Promise<ArtifactInput> {
   const dataset = await datasetInfo(ds);
   const run = runId ? (useTrainStore.getState().runs.find((r) => r.runId === runId) ?? null) : null;
   const loaded = run && exportSession.run?.runId === run.runId && exportSession.run.dataset === ds.name ? exportSession.run : null;
   const cfg = run ? parsePinSageConfig(run.config) : null;
+  const pfRun = shopperRunId ? (usePinnerFormerStore.getState().runs.find((r) => r.runId === shopperRunId) ?? null) : null;
+  const sh = pfRun && exportSession.shoppers?.runId === pfRun.runId && exportSession.shoppers.dataset === ds.name ? exportSession.shoppers : null;
   const info = useBackendStore.getState().info;
-  const backend = run?.backend ?? info?.backend ?? 'none';
-  const seed = cfg?.seed ?? 0;
+  const backend = run?.backend ?? pfRun?.backend ?? info?.backend ?? 'none';
+  const seed = cfg?.seed ?? (pfRun ? parsePinnerFormerConfig(pfRun.config).seed : 0);
   const pin = run?.entries.find((e) => e.model === 'pinsage');
   const stages = [
     ...(pin ? [{ stage: 'pinsage.train', seconds: pin.seconds.train ?? 0 }, { stage: 'pinsage.infer', seconds: pin.seconds.infer ?? 0 }, { stage: 'evaluate.p1', seconds: pin.seconds.eval ?? 0 }] : []),
     ...(loaded ? [{ stage: 'export.rematerialise', seconds: loaded.seconds }] : []),
+    ...(sh ? [{ stage: 'pinnerformer.snapshot', seconds: sh.seconds }] : []),
   ];
+  const entries = [...(run?.entries ?? []), ...(pfRun?.entries ?? [])];
   return {
     dataset,
     ...(loaded && cfg ? { items: itemSet(ds, loaded.embeddings, loaded.dim, `pinsage/${cfg.variant}`) } : {}),
+    ...(sh
+      ? {
+          shoppers: { ids: sh.ids, vectors: sh.vectors, dim: sh.dim, source: 'pinnerformer' },
+          snapshot: { ids: sh.ids, vectors: sh.vectors, dim: sh.dim, source: 'pinnerformer', asOf: sh.asOf },
+        }
+      : {}),
     ...(loaded?.weights ? { weights: [loaded.weights] } : {}),
-    ...(run ? { metrics: metricsJson(dataset, seed, backend, run.entries, { run: run.runId }) } : {}),
+    ...(entries.length ? { metrics: metricsJson(dataset, seed, backend, entries, { runs: [run?.runId, pfRun?.runId].filter(Boolean) }) } : {}),
     manifest: {
       runName,
       createdAt: new Date().toISOString(),
-      config: run ? { pinsage: cfg, runId: run.runId, finishedAt: run.finishedAt } : { stages: ['load'] },
+      config: {
+        ...(run ? { pinsage: { config: cfg, runId: run.runId, finishedAt: run.finishedAt } } : {}),
+        ...(pfRun ? { pinnerformer: { config: pfRun.config, runId: pfRun.runId, finishedAt: pfRun.finishedAt } } : {}),
+        ...(!run && !pfRun ? { stages: ['load'] } : {}),
+      },
       seed,
       backend,
       adapter: info ? { adapter: info.adapter, wasm: info.wasm, reason: info.reason } : null,
@@ -118,7 +160,7 @@ export async function buildExport(): Promise<void> {
   st.set({ building: true, error: null, files: [], saved: null, progress: { done: 0, total: 1, path: 'dataset hash' } });
   exportSession.files = [];
   try {
-    const input = await sessionInput(ds, st.runId, runName);
+    const input = await sessionInput(ds, st.runId, runName, st.shopperRunId);
     const files = await buildArtifacts(input, { formats: st.formats, onProgress: (done, total, path) => useExportStore.getState().set({ progress: { done, total, path } }) });
     exportSession.files = files;
     useExportStore.getState().set({ files: files.map((f) => ({ path: f.path, bytes: f.bytes.length, downloadName: downloadName(runName, f.path) })) });

@@ -15,8 +15,20 @@ export interface LoadedRun {
   seconds: number;
 }
 
+/** A PinnerFormer run's shopper embeddings at the dataset's last event (the daily snapshot). */
+export interface LoadedShoppers {
+  runId: string;
+  dataset: string;
+  ids: string[];
+  vectors: Float32Array;
+  dim: number;
+  asOf: string;
+  seconds: number;
+}
+
 export const exportSession: {
   hash: { dataset: string; events: number; value: string } | null;
   run: LoadedRun | null;
+  shoppers: LoadedShoppers | null;
   files: ArtifactFile[];
-} = { hash: null, run: null, files: [] };
+} = { hash: null, run: null, shoppers: null, files: [] };

@@ -15,12 +15,21 @@ export type EmbeddingsState =
   | { kind: 'ready'; runId: string; items: number; dim: number; weights: boolean }
   | { kind: 'error'; message: string };
 
+export type ShoppersState =
+  | { kind: 'none' }
+  | { kind: 'loading'; note: string }
+  | { kind: 'ready'; runId: string; shoppers: number; dim: number; asOf: string }
+  | { kind: 'error'; message: string };
+
 interface ExportState {
   runName: string;
   formats: ExportFormat[];
   /** Train-panel run id chosen as the source (null: dataset only). */
   runId: string | null;
   embeddings: EmbeddingsState;
+  /** PinnerFormer run chosen for the shopper embeddings and snapshot (null: none). */
+  shopperRunId: string | null;
+  shoppers: ShoppersState;
   building: boolean;
   progress: { done: number; total: number; path: string } | null;
   files: BuiltFileInfo[];
@@ -35,6 +44,8 @@ export const useExportStore = create<ExportState>((set) => ({
   formats: [...EXPORT_FORMATS],
   runId: null,
   embeddings: { kind: 'none' },
+  shopperRunId: null,
+  shoppers: { kind: 'none' },
   building: false,
   progress: null,
   files: [],
