@@ -80,6 +80,7 @@ print(json.dumps({'shape': list(a.shape), 'dtype': str(a.dtype), 'ids': len(ids)
       expect(emb[0]).toMatchObject({ n: String(ds.items.length), lo: '16', hi: '16', t: 'FLOAT[]' });
       const fixed = await rows(`SELECT id, vector::FLOAT[16] AS v FROM '${dir}/embeddings/items.parquet' LIMIT 1`);
       expect(fixed[0].id).toBe(ds.items.ids[0]);
+      expect(Float32Array.from(fixed[0].v as number[])).toEqual(items.vectors.subarray(0, 16));
       const lk = await rows(`SELECT count(*) AS n, max(rank) AS k FROM '${dir}/pfeed/lookup-view-query.parquet'`);
       expect(lk[0]).toMatchObject({ n: '150', k: 3 });
       const fd = await rows(`SELECT shopper_id, explanation FROM '${dir}/pfeed/feeds.parquet' LIMIT 1`);

@@ -4,7 +4,8 @@
  * Vectors are one `vector` column of the standard 3-level Parquet LIST of FLOAT
  * (`required group vector (LIST) { repeated group list { required float element } }`), which
  * pyarrow reads as `list<float>`, pandas as one NumPy array per row and DuckDB as `FLOAT[]`
- * (castable to `FLOAT[dim]`). The dimension is also in the key-value metadata `kloa.dim`.
+ * (castable to `FLOAT[dim]`). The values are BYTE_STREAM_SPLIT-encoded without statistics (smaller,
+ * read by pyarrow, DuckDB and hyparquet). The dimension is also in the key-value metadata `kloa.dim`.
  * Lookup tables and feeds are long tables, one row per (query, rank) / (shopper, rank).
  */
 import { parquetWriteBuffer } from 'hyparquet-writer';
@@ -53,7 +54,7 @@ export function embeddingsParquet(e: ItemEmbeddingSet, kind: string): Uint8Array
   checkEmbeddingSet(e, kind);
   const cols: { schema: SchemaElement[]; data: ColumnData }[] = [
     { schema: [stringCol('id')], data: { name: 'id', data: [...e.ids] } },
-    { schema: listCols('vector', { name: 'element', type: 'FLOAT' }), data: { name: 'vector', data: vectorRows(e) } },
+    { schema: listCols('vector', { name: 'element', type: 'FLOAT' }), data: { name: 'vector', data: vectorRows(e), statistics: false, encoding: 'BYTE_STREAM_SPLIT' } },
   ];
   if (e.titles) cols.push({ schema: [stringCol('title')], data: { name: 'title', data: [...e.titles] } });
   if (e.categories) cols.push({ schema: [stringCol('category')], data: { name: 'category', data: [...e.categories] } });
