@@ -1,5 +1,6 @@
 // Config comparison on VALIDATION Recall@10 only (held-out train pairs; the P1 test split is never
 // looked at): PINSAGE_TUNE=online-retail|synthetic-small PINSAGE_TUNE_CONFIGS='[{...},{...}]' npx vitest run src/core/train/pinsage-tune.run.test.ts
+// On the synthetic world it also prints the planted-partner Recall@10 (ground truth of the generator, not the test split).
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
@@ -8,7 +9,9 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerMissingKernels } from '../compute/kernels/register';
 import { loadDataset } from '../data/load';
 import { shared } from '../data/loaders/test-files';
-import { generateSyntheticSync, syntheticPreset } from '../data/synthetic';
+import { complementPartners, generateSyntheticSync, syntheticPreset } from '../data/synthetic';
+import { evaluateP1 } from '../eval/p1';
+import { dotScores } from '../retrieval/top-k';
 import type { Dataset } from '../data/types';
 import { parsePinSageConfig, type PinSageConfigInput } from '../models/pinsage/config';
 import { preparePinSageData } from './pinsage-data';
@@ -21,10 +24,17 @@ describe.skipIf(!which)('PinSage config comparison (validation only)', () => {
     setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
     await tf.setBackend(process.env.PINSAGE_BACKEND ?? 'wasm');
     registerMissingKernels();
-    const ds: Dataset =
-      which === 'online-retail'
-        ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!
-        : generateSyntheticSync(syntheticPreset('small')).dataset;
+    let ds: Dataset;
+    let planted: { q: Uint32Array; i: Uint32Array } | null = null;
+    if (which === 'online-retail') ds = (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!;
+    else {
+      const g = generateSyntheticSync(syntheticPreset('small'));
+      ds = g.dataset;
+      const q: number[] = [];
+      const i: number[] = [];
+      for (const a of g.truth.complements.anchors) for (const p of complementPartners(g.truth, a)) (q.push(a), i.push(p));
+      planted = { q: Uint32Array.from(q), i: Uint32Array.from(i) };
+    }
     const configs = JSON.parse(process.env.PINSAGE_TUNE_CONFIGS ?? '[{}]') as PinSageConfigInput[];
     for (const c of configs) {
       const cfg = parsePinSageConfig(c);
@@ -32,7 +42,8 @@ describe.skipIf(!which)('PinSage config comparison (validation only)', () => {
       const r = await trainPinSage(cfg, d, {
         onEvent: (e) => e.type === 'validation' && console.log(`[tune ${which}] ${JSON.stringify(c)} step ${e.step}: val R@10 ${e.recall10.toFixed(4)}`),
       });
-      console.log(`[tune ${which}] ${JSON.stringify(c)} best val R@10 ${r.state.bestRecall10.toFixed(4)} (epoch ${r.state.bestEpoch}), ${r.pairsPerSecond.toFixed(0)} pairs/s, ${r.trainSeconds.toFixed(0)} s`);
+      const pl = planted ? (await evaluateP1(planted, d.nItems, (qs) => dotScores(r.embeddings, cfg.output, qs))).metrics['recall@10'] : NaN;
+      console.log(`[tune ${which}] ${JSON.stringify(c)} best val R@10 ${r.state.bestRecall10.toFixed(4)} (epoch ${r.state.bestEpoch}), planted R@10 ${pl.toFixed(4)}, ${r.pairsPerSecond.toFixed(0)} pairs/s, ${r.trainSeconds.toFixed(0)} s`);
       r.model.dispose();
     }
     expect(configs.length).toBeGreaterThan(0);
