@@ -115,6 +115,13 @@ describe('row gather on wasm', () => {
       const probe = tf.tensor2d([[1, 2], [3, 4], [5, 6], [7, 8]]);
       const g = tf.grad((t) => tf.sum(tf.mul(rowGather(t, idx), probe)))(x);
       expect(Array.from(g.dataSync())).toEqual([3, 4, 7, 8, 6, 8]);
+      // the index / weight tensors may be disposed (inner tidy) before the backward pass: the
+      // gradients must use their saved copies, not the disposed originals
+      const g2 = tf.grad((t) => tf.sum(tf.mul(tf.tidy(() => rowGather(t, tf.tensor1d([2, 0, 2, 1], 'int32'))), probe)))(x);
+      expect(Array.from(g2.dataSync())).toEqual([3, 4, 7, 8, 6, 8]);
+      const pooled = (t: tf.Tensor): tf.Tensor => tf.tidy(() => gatherPool(t as tf.Tensor2D, tf.tensor1d([2, 0, 1, 1], 'int32'), tf.tensor3d([0.5, 0.5, 1, 0], [2, 2, 1]), 2, 2));
+      const g3 = tf.grad((t) => tf.sum(tf.mul(pooled(t), tf.tensor2d([[1, 2], [3, 4]]))))(x);
+      expect(Array.from(g3.dataSync())).toEqual([0.5, 1, 3, 4, 0.5, 1]);
     } finally {
       await tf.setBackend('cpu');
     }

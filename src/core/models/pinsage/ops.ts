@@ -109,9 +109,11 @@ export function rowGather(x: tf.Tensor, indices: tf.Tensor): tf.Tensor {
   const rows = x.shape[0];
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const xx = args[0] as tf.Tensor;
+    // the gradient reads the saved (kept) copy of the indices, never the closure's tensor: a
+    // caller may dispose `indices` (an inner tidy) before the backward pass runs
     (args[1] as tf.GradSaveFunc)([indices]);
     const value = tf.engine().runKernel(ROW_GATHER, { x: xx, indices }, {}) as tf.Tensor;
-    return { value, gradFunc: (dy: tf.Tensor) => tf.unsortedSegmentSum(dy, indices as tf.Tensor1D, rows) };
+    return { value, gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.unsortedSegmentSum(dy, saved[0] as tf.Tensor1D, rows) };
   });
   return f(x);
 }
@@ -139,11 +141,11 @@ export function weightedPool(x: tf.Tensor3D, w: tf.Tensor): tf.Tensor2D {
   const wt = tf.reshape(w, [rows, 1, T]) as tf.Tensor3D;
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const xx = args[0] as tf.Tensor;
-    (args[1] as tf.GradSaveFunc)([]);
+    (args[1] as tf.GradSaveFunc)([w]);
     return {
       value: tf.reshape(tf.matMul(wt, xx as tf.Tensor3D), [rows, d]),
       // d x[r, j, :] = w[r, j] · dy[r, :]: [rows, T, 1] × [rows, 1, d]
-      gradFunc: (dy: tf.Tensor) => tf.matMul(tf.reshape(w, [rows, T, 1]) as tf.Tensor3D, tf.reshape(dy, [rows, 1, d]) as tf.Tensor3D),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.matMul(tf.reshape(saved[0], [rows, T, 1]) as tf.Tensor3D, tf.reshape(dy, [rows, 1, d]) as tf.Tensor3D),
     };
   });
   return f(x) as tf.Tensor2D;
@@ -161,11 +163,12 @@ export function gatherPool(x: tf.Tensor2D, idx: tf.Tensor, w: tf.Tensor, rows: n
   ensureKernel();
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const xx = args[0] as tf.Tensor;
-    (args[1] as tf.GradSaveFunc)([]);
+    // saved (kept) copies of the indices and weights for the gradient, as in rowGather
+    (args[1] as tf.GradSaveFunc)([idx, w]);
     const value = tf.engine().runKernel(GATHER_POOL, { x: xx, indices: idx, weights: w }, { rows, T }) as tf.Tensor;
     return {
       value,
-      gradFunc: (dy: tf.Tensor) => tf.engine().runKernel(SCATTER_POOL, { dy, indices: idx, weights: w }, { n, T }) as tf.Tensor,
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.engine().runKernel(SCATTER_POOL, { dy, indices: saved[0], weights: saved[1] }, { n, T }) as tf.Tensor,
     };
   });
   return f(x) as tf.Tensor2D;
