@@ -64,7 +64,7 @@ test('a tiny synthetic run writes every artifact, complete and readable; a secon
   const r = await cli(['--config', TINY, '--out', out, '--backend', 'wasm']);
   expect(r.stderr + r.stdout).toContain('BATCH_RESULT');
   expect(r.code).toBe(0);
-  expect(r.stdout).toMatch(/\[3\/6\] pinsage/);
+  expect(r.stdout).toMatch(/\[3\/7\] pinsage/);
   const files = filesUnder(out).map((f) => f.split('\\').join('/')).sort();
   expect(files.filter((f) => f.includes('.partial-'))).toEqual([]);
   for (const f of ['manifest.json', 'metrics.json', 'embeddings/items.npy', 'embeddings/items.parquet', 'search/items.es-bulk.ndjson', 'projector/items.tensors.tsv', 'models/pinsage/weights.json', 'models/pinnerformer/weights.json']) {
@@ -145,6 +145,11 @@ test('a tiny synthetic run writes every artifact, complete and readable; a secon
     'P2/repeat',
     'P2/mean-embedding',
     'P2/pinnerformer',
+    ...['view-buy', 'buy-buy'].flatMap(() => Array(5).fill('P3/simo')),
+    'P4/pfeed',
+    'P4/popular-control',
+    'P4/pfeed',
+    'P4/popular-control',
   ]);
 
   // same config, seed and backend → the same metrics

@@ -26,8 +26,8 @@ export const EXIT = Object.freeze({
 
 const HELP = `Usage: npm run batch -- [options]
 
-Runs the workbench pipeline (load → walks → pinsage → pinnerformer → evaluate → export; the
-stages the config lists) headless, in a real Chromium, with exactly the code the UI runs, and
+Runs the workbench pipeline (load → walks → pinsage → pinnerformer → pfeed → evaluate → export;
+the stages the config lists) headless, in a real Chromium, with exactly the code the UI runs, and
 writes the artifacts to a folder (docs/batch.md).
 
 Options

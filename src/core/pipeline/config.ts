@@ -14,6 +14,9 @@ import { SYNTHETIC_PRESETS } from '../data/synthetic/presets';
 import { pinSageConfigSchema } from '../models/pinsage/config';
 import { pinnerFormerConfigSchema } from '../models/pinnerformer/config';
 import { EXPORT_FORMATS } from '../export/types';
+import { simoConfigSchema } from '../models/simo/config';
+import { feedConfigSchema } from '../feeds/config';
+import { targetSetRuleSchema } from '../feeds/target-sets';
 
 /** Every stage id, in the only order the pipeline runs them. */
 export const STAGE_IDS = ['load', 'walks', 'pinsage', 'pinnerformer', 'pfeed', 'evaluate', 'export'] as const;
@@ -23,9 +26,7 @@ export type StageId = (typeof STAGE_IDS)[number];
  * Stages whose models have not landed in this build: they fail validation with a clear message
  * instead of being skipped. Remove an id here when its stage is wired in (stages/*.ts).
  */
-export const UNAVAILABLE_STAGES: Readonly<Partial<Record<StageId, string>>> = Object.freeze({
-  pfeed: 'the Pfeed stage (SIMO item roles, lookup tables, feeds) is not available in this build yet: its models landed after the batch pipeline was wired; train Pfeed in the UI (Feeds panel) meanwhile',
-});
+export const UNAVAILABLE_STAGES: Readonly<Partial<Record<StageId, string>>> = Object.freeze({});
 
 /** What each stage needs to have run before it (the first available one of each group). */
 export const STAGE_NEEDS: Readonly<Record<StageId, readonly StageId[]>> = Object.freeze({
@@ -33,7 +34,7 @@ export const STAGE_NEEDS: Readonly<Record<StageId, readonly StageId[]>> = Object
   walks: ['load'],
   pinsage: ['walks'],
   pinnerformer: ['load'],
-  pfeed: ['pinsage'],
+  pfeed: ['load'],
   evaluate: ['load'],
   export: ['load'],
 });
@@ -116,15 +117,32 @@ const pinsageStageSchema = z.strictObject({
 });
 /** PinnerFormer shopper embeddings: every key of pinnerFormerConfigSchema but the seed (the top-level seed is used). */
 const pinnerformerStageSchema = z.strictObject({ stage: z.literal('pinnerformer'), ...pinnerFormerConfigSchema.omit({ seed: true }).shape });
-const pfeedStageSchema = z.looseObject({ stage: z.literal('pfeed') });
+const { seed: _simoSeed, ...simoShape } = simoConfigSchema.shape;
+/**
+ * Pfeed: the SIMO / SISO item encoder (every key of simoConfigSchema but the seed), trained on the
+ * P3 pairs of the events before the P4 cut-off t0 = T_end − windowDays; the lookup table of each
+ * target set and every shopper's feed (the first target set is the one exported).
+ */
+const pfeedStageSchema = z.strictObject({
+  stage: z.literal('pfeed'),
+  ...simoShape,
+  /** Targets per query in the lookup tables. */
+  k: z.int().min(1).max(1000).default(10),
+  /** "X for you" sets: P4 is evaluated on each; the first one's lookup tables and feeds are exported. */
+  targetSets: z.array(targetSetRuleSchema).min(1, 'list at least one target set').default([{ kind: 'all' }]),
+  /** Feed composer settings (src/core/feeds/config.ts). */
+  feed: z.strictObject(feedConfigSchema.shape).prefault({}),
+  /** P4 window and cut-off: t0 = T_end − windowDays. */
+  windowDays: z.number().positive().max(365).default(14),
+});
 /**
  * Protocol evaluation. Default protocols: P1 when the walks stage ran (pinsage entry when it ran,
  * baselines always), P2 when the pinnerformer stage ran.
  */
 const evaluateStageSchema = z.strictObject({
   stage: z.literal('evaluate'),
-  protocols: z.array(z.enum(['P1', 'P2'])).min(1).optional(),
-  /** The baselines on the same split: P1 popularity, itemknn, ppr; P2 popularity, repeat, mean-embedding. */
+  protocols: z.array(z.enum(['P1', 'P2', 'P3', 'P4'])).min(1).optional(),
+  /** The baselines on the same split: P1 popularity, itemknn, ppr; P2 popularity, repeat, mean-embedding; P4 popular-control. */
   baselines: z.boolean().default(true),
 });
 /** Artifacts to write (src/core/export); `formats` empty or absent = every format that has data. */
@@ -193,10 +211,19 @@ export const pipelineConfigSchema = z
     });
     c.stages.forEach((s, i) => {
       if (s.stage !== 'evaluate' || !s.protocols) return;
-      const need: Record<'P1' | 'P2', StageId> = { P1: 'walks', P2: 'pinnerformer' };
+      const need: Record<'P1' | 'P2' | 'P3' | 'P4', StageId> = { P1: 'walks', P2: 'pinnerformer', P3: 'pfeed', P4: 'pfeed' };
       s.protocols.forEach((p, j) => {
         if (!seen.has(need[p])) ctx.addIssue({ code: 'custom', path: ['stages', i, 'protocols', j], message: `protocol ${p} needs the "${need[p]}" stage; add it to "stages" or leave ${p} out` });
       });
+    });
+    c.stages.forEach((s, i) => {
+      if (s.stage !== 'pfeed') return;
+      const { stage: _s, k: _k, targetSets: _t, feed: _f, windowDays: _w, ...simo } = s;
+      const r = simoConfigSchema.safeParse({ ...simo, seed: c.seed });
+      if (!r.success) for (const issue of r.error.issues) ctx.addIssue({ ...issue, path: ['stages', i, ...issue.path] } as never);
+      if (s.pinsage !== 'off' && !seen.has('pinsage')) {
+        ctx.addIssue({ code: 'custom', path: ['stages', i, 'pinsage'], message: `pinsage "${s.pinsage}" needs the "pinsage" stage before "pfeed"; add it or set pinsage to "off"` });
+      }
     });
     if (c.dataset.kind === 'synthetic') {
       const r = syntheticConfigSchema.safeParse(syntheticInput(c.dataset));

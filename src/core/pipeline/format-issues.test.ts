@@ -74,11 +74,13 @@ describe('pipeline config validation messages', () => {
   });
 });
 
-describe('stages whose models have not landed', () => {
-  it('pfeed fails validation with "not available in this build yet", not silently skipped', () => {
-    const p = problems({ ...base, stages: [{ stage: 'load' }, { stage: 'walks' }, { stage: 'pinsage' }, { stage: 'pfeed' }] });
-    expect(p[0].path).toBe('stages.3.stage');
-    expect(p[0].message).toMatch(/not available in this build yet/);
+describe('the pfeed stage', () => {
+  it('validates with its defaults; a bad target set or feed key names the path and the allowed values', () => {
+    expect(validatePipelineConfig({ ...base, stages: [{ stage: 'load' }, { stage: 'pfeed' }] }).ok).toBe(true);
+    const p = problems({ ...base, stages: [{ stage: 'load' }, { stage: 'pfeed', targetSets: [{ kind: 'sale' }], feed: { lenght: 5 } }] });
+    const text = formatProblems(p);
+    expect(text).toMatch(/stages\.1\.targetSets\.0\.kind: .*allowed: all, category, promo, new/);
+    expect(text).toMatch(/stages\.1\.feed\.lenght: unknown key "lenght"; allowed: length, /);
   });
 });
 

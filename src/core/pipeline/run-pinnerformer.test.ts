@@ -13,6 +13,8 @@ import { parsePipelineConfig } from './validate';
 import tiny from '../../../configs/tiny-synthetic.json';
 
 const base = tiny as PipelineConfigInput;
+// the pfeed stage has its own runner test (run-pfeed.test.ts)
+const noPfeed: PipelineConfigInput = { ...base, stages: base.stages.filter((s) => s.stage !== 'pfeed') };
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -21,9 +23,9 @@ beforeAll(async () => {
 
 describe('runPipeline with the pinnerformer stage (tiny synthetic world, CPU)', () => {
   it('trains PinnerFormer, reports P1 and P2, exports shopper embeddings and the KV snapshot', async () => {
-    // configs/tiny-synthetic.json as is: P1's train period (before T_end − 20 % of 90 days) ends
+    // configs/tiny-synthetic.json (without pfeed): P1's train period (before T_end − 20 % of 90 days) ends
     // before P2's t0 (T_end − 14 days), so this run's PinSage embeddings are reused
-    const config = parsePipelineConfig({ ...base, backend: 'cpu' });
+    const config = parsePipelineConfig({ ...noPfeed, backend: 'cpu' });
     const events: PipelineEvent[] = [];
     const r = await runPipeline(config, { backend: { backend: 'cpu' }, onEvent: (e) => events.push(e) });
     expect(r.timings.map((t) => t.stage)).toEqual(['load', 'walks', 'pinsage', 'pinnerformer', 'evaluate', 'export']);

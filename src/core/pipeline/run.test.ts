@@ -14,11 +14,11 @@ import type { PipelineEvent } from './types';
 import { parsePipelineConfig } from './validate';
 import tiny from '../../../configs/tiny-synthetic.json';
 
-// configs/tiny-synthetic.json without its export stage (added below) and pinnerformer (run-pinnerformer.test.ts)
+// configs/tiny-synthetic.json without its export stage (added below), pinnerformer (run-pinnerformer.test.ts) and pfeed (run-pfeed.test.ts)
 const TINY: PipelineConfigInput = {
   ...(tiny as PipelineConfigInput),
   backend: 'cpu',
-  stages: (tiny as PipelineConfigInput).stages.filter((st) => st.stage !== 'export' && st.stage !== 'pinnerformer'),
+  stages: (tiny as PipelineConfigInput).stages.filter((st) => st.stage !== 'export' && st.stage !== 'pinnerformer' && st.stage !== 'pfeed'),
 };
 
 beforeAll(async () => {

@@ -1,6 +1,6 @@
 /**
- * runPipeline(config, ctx): runs the config's stages in order (load → walks → pinsage → evaluate →
- * export), each a call into the same core functions the UI uses, with progress events, per-stage
+ * runPipeline(config, ctx): runs the config's stages in order (load → walks → pinsage →
+ * pinnerformer → pfeed → evaluate → export), each a call into the same core functions the UI uses, with progress events, per-stage
  * timings and typed errors (PipelineError: config / dataset / stage / aborted). The caller chooses
  * and initialises the tfjs backend first and passes what it chose in `ctx.backend`.
  */
@@ -13,6 +13,7 @@ import { runExport } from './stages/export';
 import { runLoad } from './stages/load';
 import { runPinSage, type PinSageStageHooks } from './stages/pinsage';
 import { runPinnerFormer } from './stages/pinnerformer';
+import { runPfeed } from './stages/pfeed';
 import { runWalks } from './stages/walks';
 import type { PipelineContext, PipelineResult, PipelineState } from './types';
 
@@ -76,7 +77,7 @@ export async function runPipeline(config: PipelineConfig, ctx: PipelineContext, 
             break;
           }
           case 'evaluate': {
-            state.metrics = await runEvaluate(config, s, need(state.load, stage, 'load'), state.walks, state.pinsage, state.pinnerformer, ctx, progress, log);
+            state.metrics = await runEvaluate(config, s, need(state.load, stage, 'load'), state.walks, state.pinsage, state.pinnerformer, ctx, progress, log, state.pfeed);
             emit({ type: 'metrics', stage, entries: state.metrics.results });
             summary = { entries: state.metrics.results.length };
             break;
@@ -86,8 +87,19 @@ export async function runPipeline(config: PipelineConfig, ctx: PipelineContext, 
             summary = { files: artifacts.length, bytes: artifacts.reduce((a, f) => a + f.bytes.byteLength, 0) };
             break;
           }
-          case 'pfeed':
-            throw new PipelineError('config', `stage "${stage}" is not available in this build yet`, stage);
+          case 'pfeed': {
+            state.pfeed = await runPfeed(config, s, need(state.load, stage, 'load'), state.pinsage, ctx, progress, log);
+            const p = state.pfeed;
+            summary = {
+              epochs: p.training.epochs,
+              best_epoch: p.training.best_epoch,
+              best_val_recall10: p.training.best_val_recall10,
+              view_queries: p.table.roles['view-query'].queries.length,
+              buy_queries: p.table.roles['buy-query'].queries.length,
+              feeds: p.feeds.length,
+            };
+            break;
+          }
         }
       } catch (e) {
         if (isAbort(e, ctx.signal)) throw new PipelineError('aborted', `The run was cancelled during stage "${stage}".`, stage);

@@ -13,6 +13,15 @@ import type { PinnerFormerConfig } from '../models/pinnerformer/config';
 import type { PinnerFormerModel } from '../models/pinnerformer/model';
 import type { ShopperSnapshot } from '../models/pinnerformer/incremental';
 import type { PipelineConfig, StageId } from './config';
+import type { SimoConfig } from '../models/simo/config';
+import type { ItemRoleEmbeddings } from '../models/simo/roles';
+import type { P3Split } from '../eval/splits/p3-split';
+import type { P3Relation } from '../eval/splits/p3-pairs';
+import type { LookupTable } from '../retrieval/lookup-table';
+import type { Feed } from '../feeds/composer';
+import type { FeedConfig } from '../feeds/config';
+import type { TargetSetRule } from '../feeds/target-sets';
+import type { WeightTensor } from '../export/types';
 
 /** What the run records about the compute backend (BackendInfo from src/core/compute, or less in Node tests). */
 export interface PipelineBackendInfo {
@@ -82,6 +91,29 @@ export interface PinnerFormerOutput {
   seconds: { train: number; infer: number };
 }
 
+export interface PfeedOutput {
+  simo: SimoConfig;
+  feed: FeedConfig;
+  k: number;
+  targetSets: TargetSetRule[];
+  windowDays: number;
+  /** P4 cut-off: SIMO saw only the P3 pairs of events before it. */
+  t0: number;
+  /** The three role embeddings of every item (best-validation weights). */
+  embeddings: ItemRoleEmbeddings;
+  /** The P3 split of the events before t0 the encoder trained on (P3 evaluates its test pairs). */
+  split: P3Split;
+  relations: readonly P3Relation[];
+  weights: WeightTensor[];
+  training: { epochs: number; best_epoch: number; best_val_recall10: number; steps: number; pairs_per_s: number };
+  seconds: { train: number; infer: number };
+  /** The first target set's lookup table over every event (the exported one). */
+  table: LookupTable;
+  /** Every shopper's feed at `composedAt` (the last event + 1 ms), from that table. */
+  feeds: Feed[];
+  composedAt: number;
+}
+
 /** Everything the stages produced; later stages and the export read it. */
 export interface PipelineState {
   config: PipelineConfig;
@@ -91,6 +123,7 @@ export interface PipelineState {
   walks?: WalksOutput;
   pinsage?: PinSageOutput;
   pinnerformer?: PinnerFormerOutput;
+  pfeed?: PfeedOutput;
   /** Protocol entries of the evaluate stage. */
   metrics?: MetricsJson;
   timings: StageTiming[];

@@ -10,7 +10,10 @@ import { dotScores } from '../../retrieval/top-k';
 import type { PipelineConfig, StageConfigOf } from '../config';
 import { runP2Suite } from '../../eval/p2-run';
 import { pinnerFormerP2Scorer } from '../../models/pinnerformer/scorer';
-import type { LoadOutput, PinnerFormerOutput, PinSageOutput, PipelineContext, WalksOutput } from '../types';
+import { evaluateP3, p3Entries } from '../../eval/p3';
+import { runP4 } from '../../eval/p4-run';
+import { simoVariant } from '../../models/simo/config';
+import type { LoadOutput, PfeedOutput, PinnerFormerOutput, PinSageOutput, PipelineContext, WalksOutput } from '../types';
 import type { StageProgress } from './progress';
 
 export async function runEvaluate(
@@ -23,8 +26,9 @@ export async function runEvaluate(
   ctx: PipelineContext,
   progress: StageProgress,
   log: (message: string) => void,
+  pfeed?: PfeedOutput,
 ): Promise<MetricsJson> {
-  const protocols = stage.protocols ?? [...(walks ? (['P1'] as const) : []), ...(pinnerformer ? (['P2'] as const) : [])];
+  const protocols = stage.protocols ?? [...(walks ? (['P1'] as const) : []), ...(pinnerformer ? (['P2'] as const) : []), ...(pfeed ? (['P3', 'P4'] as const) : [])];
   const results: MetricsEntry[] = [];
   if (protocols.includes('P1')) {
     if (!walks) throw new Error('P1 needs the walks stage');
@@ -55,6 +59,33 @@ export async function runEvaluate(
         ],
       })),
     );
+  }
+  if (protocols.includes('P3')) {
+    if (!pfeed) throw new Error('P3 needs the pfeed stage');
+    progress(0, 1, 'P3');
+    const t = performance.now();
+    const res = await evaluateP3(pfeed.split, pfeed.embeddings, { relations: pfeed.relations, signal: ctx.signal });
+    results.push(
+      ...p3Entries(pfeed.simo.mode, simoVariant(pfeed.simo), res, { ...pfeed.seconds, eval: (performance.now() - t) / 1000 }, {
+        training: pfeed.training,
+        pairs_before: new Date(pfeed.t0).toISOString(),
+      }),
+    );
+  }
+  if (protocols.includes('P4')) {
+    if (!pfeed) throw new Error('P4 needs the pfeed stage');
+    progress(0, 1, 'P4');
+    const entries = await runP4(load.dataset, {
+      // the encoder saw only pairs of events before t0 (the pfeed stage trains so)
+      embed: () => pfeed.embeddings,
+      targetSets: pfeed.targetSets,
+      feed: pfeed.feed,
+      k: pfeed.k,
+      windowDays: pfeed.windowDays,
+      log,
+      signal: ctx.signal,
+    });
+    results.push(...(stage.baselines ? entries : entries.filter((e) => e.model !== 'popular-control')));
   }
   progress(1, 1, 'done');
   return metricsJson(load.info, config.seed, ctx.backend.backend, results);

@@ -5,7 +5,9 @@
  */
 import type { ArtifactFile, ArtifactInput, BuildArtifacts, ModelWeights } from '../../export/types';
 import { localWeightName } from '../../export/pinsage-weights';
+import { modelLocalName, PINNERFORMER_ITEM_TABLE } from '../../export/model-restore';
 import type { StageConfigOf } from '../config';
+import { feedsExport, lookupTableExports } from '../pfeed-export';
 import type { PipelineContext, PipelineState, StageTiming } from '../types';
 import type { StageProgress } from './progress';
 
@@ -24,7 +26,19 @@ export function artifactInput(state: PipelineState, timings: readonly StageTimin
     });
   }
   const pf = state.pinnerformer;
-  if (pf) weights.push({ model: 'pinnerformer', config: pf.config, tensors: pf.weights.map((w) => ({ name: w.name, shape: w.shape, values: w.values })) });
+  if (pf) {
+    // the input item table travels with the weights: the model is rebuilt from both (restorePinnerFormer)
+    weights.push({
+      model: 'pinnerformer',
+      config: pf.config,
+      tensors: [
+        ...pf.weights.map((w) => ({ name: modelLocalName(w.name), shape: w.shape, values: w.values })),
+        { name: PINNERFORMER_ITEM_TABLE, shape: [pf.itemVectors.length / pf.itemDim, pf.itemDim], values: pf.itemVectors },
+      ],
+    });
+  }
+  const pd = state.pfeed;
+  if (pd) weights.push({ model: 'simo', config: pd.simo, tensors: pd.weights });
   const backend = state.backend;
   return {
     dataset: { ...load.info, meta: ds.meta },
@@ -46,6 +60,12 @@ export function artifactInput(state: PipelineState, timings: readonly StageTimin
           snapshot: { ids: pf.snapshot.ids, vectors: pf.snapshot.vectors, dim: pf.snapshot.dim, source: `pinnerformer/${pf.config.objective}`, asOf: new Date(pf.snapshot.asOf).toISOString() },
         }
       : {}),
+    ...(pd
+      ? {
+          lookupTables: lookupTableExports(pd.table, ds.items.ids),
+          feeds: feedsExport(pd.feeds, ds, pd.table.targetSetName, pd.composedAt),
+        }
+      : {}),
     weights,
     ...(state.metrics ? { metrics: state.metrics } : {}),
     manifest: {
@@ -62,7 +82,20 @@ export function artifactInput(state: PipelineState, timings: readonly StageTimin
         startedAt: state.startedAt,
         ...(load.report ? { loadReport: { rowsRead: load.report.rowsRead, rowsAccepted: load.report.rowsAccepted, rowsRejected: load.report.rowsRejected } } : {}),
         ...(p ? { training: p.training } : {}),
-        ...(pf ? { pinnerformer: { training: pf.training, item_embeddings: pf.itemSource } } : {}),
+        ...(pf ? { pinnerformer: { training: pf.training, item_embeddings: pf.itemSource, snapshotAsOf: new Date(pf.snapshot.asOf).toISOString() } } : {}),
+        ...(pd
+          ? {
+              pfeed: {
+                training: pd.training,
+                t0: new Date(pd.t0).toISOString(),
+                targetSet: pd.table.targetSetName,
+                composedAt: new Date(pd.composedAt).toISOString(),
+                feeds: pd.feeds.length,
+                viewQueries: pd.table.roles['view-query'].queries.length,
+                buyQueries: pd.table.roles['buy-query'].queries.length,
+              },
+            }
+          : {}),
       },
     },
   };
