@@ -1,0 +1,184 @@
+/**
+ * Runs panel actions: delete, re-run (the run's config into the Train form, its checkpoint
+ * forgotten, training started), download its pipeline config, open a pipeline config file into the
+ * Train form, and hand a run to the Export panel for its artifacts.
+ */
+import { syntheticInput, type DatasetConfig } from '../../core/pipeline/config';
+import { validatePipelineConfig } from '../../core/pipeline/validate';
+import { describeDatasetConfig } from '../../core/run-records/dataset-config';
+import { pipelineFileOf, trainFormValues } from '../../core/run-records/pipeline-config';
+import type { RunRecord } from '../../core/run-records/types';
+import { formatProblems } from '../../core/pipeline/format-issues';
+import { currentDataset } from '../../state/data-current';
+import { useRunsStore } from '../../state/runs-store';
+import { IdbCheckpointStore } from '../../runtime/pinsage-checkpoints';
+import { IdbPinnerFormerCheckpointStore } from '../../runtime/pinnerformer-checkpoints';
+import { deleteRun } from '../../storage/run-storage';
+import { downloadFile } from '../export/save-files';
+import { useExportStore } from '../export/export-store';
+import { loadRunEmbeddings, loadShopperEmbeddings } from '../export/export-actions';
+import { forgetCheckpoint, startTraining } from '../train/pinsage-actions';
+import { useTrainStore } from '../train/train-store';
+import { forgetPinnerFormerCheckpoint, startPinnerFormer } from '../train/pinnerformer/pinnerformer-actions';
+import { usePinnerFormerStore } from '../train/pinnerformer/pinnerformer-store';
+import { useTrainModel } from '../train/pinnerformer/model-choice';
+import { safeFileName } from '../../core/export/safe-names';
+import { refreshRuns } from './run-recorder';
+
+const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
+
+function go(panel: string): void {
+  location.hash = `#${panel}`;
+}
+
+export function toggleSelected(id: string, on: boolean): void {
+  useRunsStore.setState((s) => ({ selected: on ? [...new Set([...s.selected, id])] : s.selected.filter((x) => x !== id) }));
+}
+
+/** Deletes the record; the model checkpoint goes too unless another kept run shares it (same dataset + config). */
+export async function deleteRunAction(id: string): Promise<void> {
+  const runs = useRunsStore.getState().runs;
+  const run = runs.find((r) => r.id === id);
+  if (!run) return;
+  if (run.status === 'running') {
+    useRunsStore.setState({ error: 'This run is still training: cancel it in the Train panel first.' });
+    return;
+  }
+  try {
+    await deleteRun(id);
+    if (!runs.some((r) => r.id !== id && r.trainRunId === run.trainRunId)) {
+      await (run.model === 'pinsage' ? new IdbCheckpointStore().remove(run.trainRunId) : new IdbPinnerFormerCheckpointStore().remove(run.trainRunId));
+    }
+    useRunsStore.setState((s) => ({ runs: s.runs.filter((r) => r.id !== id), selected: s.selected.filter((x) => x !== id), error: null, notice: `Deleted ${run.name}.` }));
+  } catch (e) {
+    useRunsStore.setState({ error: `Could not delete ${run.name}: ${message(e)}` });
+    await refreshRuns();
+  }
+}
+
+/** The dataset a config names, as the name the Data panel gives it. */
+function datasetNameOf(d: DatasetConfig): string {
+  if (d.kind === 'synthetic') {
+    const p = syntheticInput(d) as { name?: unknown };
+    return typeof p.name === 'string' ? p.name : `synthetic-${d.preset ?? 'small'}`;
+  }
+  return d.name ?? (d.kind === 'preset' ? d.preset : (d.files[0]?.split('/').pop() ?? 'dataset'));
+}
+
+function loadIntoTrain(model: RunRecord['model'], config: Record<string, unknown>, itemOverrides?: Record<string, unknown>): void {
+  useTrainModel.getState().setModel(model);
+  if (model === 'pinsage') useTrainStore.getState().setConfig(config);
+  else {
+    usePinnerFormerStore.getState().setConfig(config);
+    usePinnerFormerStore.getState().setPinSage(itemOverrides ?? {});
+  }
+}
+
+/** Re-runs from scratch on the current dataset (which must be the run's), else loads the config only. */
+export async function rerun(id: string): Promise<void> {
+  const run = useRunsStore.getState().runs.find((r) => r.id === id);
+  if (!run) return;
+  const ds = currentDataset();
+  const busy = useTrainStore.getState().running || usePinnerFormerStore.getState().running;
+  loadIntoTrain(run.model, run.config, run.itemOverrides);
+  if (busy) {
+    useRunsStore.setState({ notice: `A run is training: ${run.name}'s config is in the Train form; Start it when the other run ends.` });
+    return go('train');
+  }
+  if (!ds || ds.name !== run.dataset.name || ds.events.length !== run.dataset.events) {
+    useRunsStore.setState({
+      notice: `${run.name} ran on ${run.dataset.name}; ${ds ? `the loaded dataset is ${ds.name}` : 'no dataset is loaded'}. Its config is in the Train form: load ${run.dataset.name} in the Data panel, then Start.`,
+    });
+    return go('train');
+  }
+  useRunsStore.setState({ notice: `Re-running ${run.name} from scratch (its checkpoint was forgotten).`, error: null });
+  go('train');
+  if (run.model === 'pinsage') {
+    await forgetCheckpoint();
+    await startTraining();
+  } else {
+    await forgetPinnerFormerCheckpoint();
+    await startPinnerFormer();
+  }
+}
+
+/** Downloads the run's config in the pipeline format (validated with the pipeline schema first). */
+export function downloadRunConfig(id: string): void {
+  const run = useRunsStore.getState().runs.find((r) => r.id === id);
+  if (!run) return;
+  const out = pipelineFileOf(run);
+  if (!out.ok) {
+    useRunsStore.setState({ error: `${run.name}: the config cannot be written as a pipeline config:\n${formatProblems(out.problems)}` });
+    return;
+  }
+  const name = `${safeFileName(run.name, { fallback: 'kloa-run', maxBytes: 80 })}.config.json`;
+  downloadFile(name, { path: name, bytes: new TextEncoder().encode(out.text), mediaType: 'application/json' });
+  useRunsStore.setState({ error: null, notice: `Downloaded ${name}: run it with npm run batch -- --config ${name}` });
+}
+
+/** Opens a pipeline config file: validated, its problems shown, else loaded into the Train form. */
+export async function openConfigFile(file: File): Promise<void> {
+  let json: unknown;
+  try {
+    json = JSON.parse(await file.text());
+  } catch (e) {
+    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: '(config)', message: `not valid JSON: ${message(e)}` }] }, notice: null });
+    return;
+  }
+  const v = validatePipelineConfig(json);
+  if (!v.ok) {
+    useRunsStore.setState({ configProblems: { file: file.name, problems: v.problems }, notice: null });
+    return;
+  }
+  const t = trainFormValues(v.config);
+  if ('error' in t) {
+    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: 'stages', message: t.error }] }, notice: null });
+    return;
+  }
+  if (t.pinsage) useTrainStore.getState().setConfig(t.pinsage);
+  if (t.pinnerformer) usePinnerFormerStore.getState().setConfig(t.pinnerformer);
+  useTrainModel.getState().setModel(t.model);
+  const ds = currentDataset();
+  const wanted = datasetNameOf(t.dataset);
+  const notes = [...t.notes];
+  if (!ds || ds.name !== wanted) notes.unshift(`the config's dataset is ${describeDatasetConfig(t.dataset)} (${wanted}); ${ds ? `the loaded one is ${ds.name}` : 'none is loaded'}: load it in the Data panel before Start`);
+  if (t.backend !== 'auto') notes.push(`the config asks for the ${t.backend} backend: choose it in the header's backend setting`);
+  useRunsStore.setState({
+    configProblems: null,
+    error: null,
+    notice: `${file.name} loaded into the Train panel (${t.model === 'pinsage' ? 'PinSage' : 'PinnerFormer'}${t.pinsage && t.pinnerformer ? ' and PinnerFormer' : ''} form).${notes.length ? ' Note: ' + notes.join('; ') + '.' : ''}`,
+  });
+  go('train');
+}
+
+/** Hands the run to the Export panel (its embeddings re-materialised from the checkpoint) and opens it. */
+export async function openArtifacts(id: string): Promise<void> {
+  const run = useRunsStore.getState().runs.find((r) => r.id === id);
+  if (!run || run.status !== 'done') return;
+  const ds = currentDataset();
+  if (!ds || ds.name !== run.dataset.name || ds.events.length !== run.dataset.events) {
+    useRunsStore.setState({ error: `${run.name}'s artifacts need its dataset (${run.dataset.name}) loaded: load it in the Data panel first.` });
+    return;
+  }
+  const finishedAt = new Date(run.timings.endedAt ?? run.timings.startedAt).toISOString();
+  const ex = useExportStore.getState();
+  if (run.model === 'pinsage') {
+    useTrainStore.setState((s) => ({
+      runs: s.runs.some((r) => r.runId === run.trainRunId)
+        ? s.runs
+        : [...s.runs, { runId: run.trainRunId, dataset: run.dataset.name, backend: run.backend.name, config: run.config, entries: run.entries, finishedAt }],
+    }));
+    ex.set({ runId: run.trainRunId, runName: run.name, files: [], error: null });
+    go('export');
+    await loadRunEmbeddings(run.trainRunId);
+  } else {
+    usePinnerFormerStore.setState((s) => ({
+      runs: s.runs.some((r) => r.runId === run.trainRunId)
+        ? s.runs
+        : [...s.runs, { runId: run.trainRunId, dataset: run.dataset.name, backend: run.backend.name, config: run.config, entries: run.entries, seqsPerSecond: run.throughput?.value ?? 0, finishedAt }],
+    }));
+    ex.set({ shopperRunId: run.trainRunId, runName: run.name, files: [], error: null });
+    go('export');
+    await loadShopperEmbeddings(run.trainRunId);
+  }
+}
