@@ -11,6 +11,8 @@ import { EvaluatePanel } from './evaluate/EvaluatePanel';
 import { FeedsPanel } from './feeds/FeedsPanel';
 import { ExportPanel } from './export/ExportPanel';
 import { openStartupDataset } from './data/startup';
+import { RunsPanel } from './runs-panel/RunsPanel';
+import { installRunRecorder } from './runs-panel/run-recorder';
 
 /** The view of each built panel (mark it `built: true` in shell/panels.ts too); the others show a placeholder. */
 const VIEWS: Partial<Record<PanelId, ComponentType>> = {
@@ -20,11 +22,13 @@ const VIEWS: Partial<Record<PanelId, ComponentType>> = {
   evaluate: EvaluatePanel,
   feeds: FeedsPanel,
   export: ExportPanel,
+  runs: RunsPanel,
 };
 
 export function App() {
   const [panel] = useHashPanel();
   useEffect(() => {
+    installRunRecorder();
     void openStartupDataset();
   }, []);
   const View = VIEWS[panel];

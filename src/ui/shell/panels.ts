@@ -55,7 +55,7 @@ export const PANELS: readonly PanelInfo[] = [
     id: 'runs',
     label: 'Runs',
     purpose: 'Run records: configs, backends, metrics and checkpoints of past runs.',
-    built: false,
+    built: true,
     comesWith: 'issue #8 (persisted runs)',
   },
 ];
