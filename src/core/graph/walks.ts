@@ -8,7 +8,7 @@
  */
 import { checkWalkParams } from './params';
 import { selectTopT, topTScratch, type TopTScratch } from './top-t';
-import { walkFour, walkOne } from './walk-kernel';
+import { laneMemory, walkLanes } from './walk-kernel';
 import { NO_ITEM, type BipartiteGraph, type Neighbourhoods, type WalkParams } from './types';
 import { walkerState } from './walk-rng';
 
@@ -18,13 +18,15 @@ export interface WalkScratch {
   visits: Uint32Array;
   /** Items with visits > 0 of the current query, in first-visit order. */
   touched: Uint32Array;
-  /** RNG words and counters of the walk kernels (walk-kernel.ts). */
+  /** RNG words and counters of the walk kernel (walk-kernel.ts). */
   state: Int32Array;
+  /** Lane state of the walk kernel. */
+  lanes: Int32Array;
   top: TopTScratch;
 }
 
 export function walkScratch(g: BipartiteGraph, topT: number): WalkScratch {
-  return { visits: new Uint32Array(g.nItems), touched: new Uint32Array(g.nItems), state: new Int32Array(8), top: topTScratch(topT) };
+  return { visits: new Uint32Array(g.nItems), touched: new Uint32Array(g.nItems), state: new Int32Array(8), lanes: laneMemory(), top: topTScratch(topT) };
 }
 
 /** What one item's walks produced (the touched items and their counts are in the scratch). */
@@ -46,11 +48,9 @@ export function walkItem(g: BipartiteGraph, q: number, p: WalkParams, sc: WalkSc
   st[4] = 0;
   st[5] = 0;
   st[6] = 0;
-  // restart when a uniform u32 falls below alpha · 2^32
-  const thr = Math.min(4294967295, Math.floor(p.alpha * 4294967296));
-  const groups = Math.floor(p.walks / 4);
-  walkFour(g, q, p.length, thr, groups, sc, shopperVisits);
-  walkOne(g, q, p.length, thr, p.walks - 4 * groups, sc, shopperVisits);
+  // restart when a uniform 31-bit draw falls below alpha · 2^31
+  const thr31 = Math.min(2147483647, Math.floor(p.alpha * 2147483648));
+  walkLanes(g, q, p.length, thr31, p.walks, sc, shopperVisits);
   return { touched: st[4], steps: st[5], restarts: st[6] };
 }
 
