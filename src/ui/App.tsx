@@ -10,6 +10,7 @@ import { TrainPanel } from './train/TrainPanel';
 import { EvaluatePanel } from './evaluate/EvaluatePanel';
 import { FeedsPanel } from './feeds/FeedsPanel';
 import { ExportPanel } from './export/ExportPanel';
+import { ProjectorPanel } from './projector/ProjectorPanel';
 import { openStartupDataset } from './data/startup';
 import { RunsPanel } from './runs-panel/RunsPanel';
 import { installRunRecorder } from './runs-panel/run-recorder';
@@ -22,6 +23,7 @@ const VIEWS: Partial<Record<PanelId, ComponentType>> = {
   evaluate: EvaluatePanel,
   feeds: FeedsPanel,
   export: ExportPanel,
+  projector: ProjectorPanel,
   runs: RunsPanel,
 };
 

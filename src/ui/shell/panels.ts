@@ -2,7 +2,7 @@
  * The workbench's panels, in navigation order. Data and Graph are built so far. A built panel is mounted in
  * src/ui/App.tsx (VIEWS) and its root element carries data-testid="panel-<id>" (e2e/app.spec.ts).
  */
-export type PanelId = 'data' | 'graph' | 'train' | 'evaluate' | 'feeds' | 'export' | 'runs';
+export type PanelId = 'data' | 'graph' | 'train' | 'evaluate' | 'projector' | 'feeds' | 'export' | 'runs';
 
 export interface PanelInfo {
   id: PanelId;
@@ -36,6 +36,13 @@ export const PANELS: readonly PanelInfo[] = [
     purpose: 'Offline evaluation with protocols P1–P3 and their metrics.',
     built: true,
     comesWith: 'issues #5–#7 (P1–P4 tables per model)',
+  },
+  {
+    id: 'projector',
+    label: 'Projector',
+    purpose: 'Item and shopper embeddings in 2-D (PCA, UMAP): colours, neighbours, selections.',
+    built: true,
+    comesWith: 'issue #9 (embedding projector)',
   },
   {
     id: 'feeds',
