@@ -1,0 +1,107 @@
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runnerImport } from 'vite';
+
+// The Runs panel (docs/runs.md): two tiny PinSage runs on the synthetic small world are kept in
+// IndexedDB and listed with their metrics, survive a reload, compare (only the differing config key,
+// two overlaid curves), download as a pipeline config the batch CLI's validator accepts, a bad
+// config file names the key, a run cut by a reload shows as interrupted, delete removes a row.
+
+const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
+
+type Validate = (input: unknown) => { ok: true; config: { stages: { stage: string; hidden?: number }[] } } | { ok: false; problems: { path: string }[] };
+
+/** The validator exactly as scripts/batch.mjs loads it (vite runnerImport of src/core/pipeline/validate.ts). */
+async function batchValidator(): Promise<Validate> {
+  const { module } = await runnerImport<{ validatePipelineConfig: Validate }>(join(ROOT, 'src/core/pipeline/validate.ts'), { configFile: false, logLevel: 'silent', root: ROOT });
+  return module.validatePipelineConfig;
+}
+
+const TINY: Record<string, number> = { hidden: 16, output: 16, epochs: 1, maxStepsPerEpoch: 10, batchSize: 32, sharedNegatives: 20, validateEvery: 5, validationPairs: 40, walks: 10, walkLength: 6, tokenBuckets: 256, tokenDim: 8 };
+
+async function train(page: Page, overrides: Record<string, number>): Promise<void> {
+  await page.evaluate(() => (location.hash = '#train'));
+  await expect(page.getByTestId('pinsage-config-form')).toBeVisible({ timeout: 60_000 });
+  for (const [k, v] of Object.entries({ ...TINY, ...overrides })) await page.locator(`[data-field="${k}"]`).fill(String(v));
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-start')).toBeDisabled();
+  await expect(page.getByTestId('train-start')).toBeEnabled({ timeout: 120_000 });
+  await expect(page.getByTestId('train-error')).toHaveCount(0);
+}
+
+test('Runs panel: runs persist, compare, download / open configs, interrupted, delete', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?dataset=synthetic-small#train');
+  await train(page, {});
+  await train(page, { hidden: 24 });
+
+  await page.evaluate(() => (location.hash = '#runs'));
+  const rows = page.getByTestId('run-row');
+  await expect(rows).toHaveCount(2);
+  await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(2);
+  await expect(rows.first().getByTestId('run-metrics')).toContainText(/R@10 0\.\d{4}/);
+
+  // reload: still listed, with their metrics
+  await page.reload();
+  await expect(page.getByTestId('panel-runs')).toBeVisible();
+  await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(2);
+  for (const m of await page.getByTestId('run-metrics').allTextContents()) expect(m).toMatch(/R@10 0\.\d{4} · R@50 0\.\d{4}/);
+
+  // compare: only the differing key (hidden), two curves on each chart
+  for (const box of await page.getByTestId('run-select').all()) await box.check();
+  const diff = page.getByTestId('runs-diff');
+  await expect(diff).toBeVisible();
+  await expect(diff.locator('tbody tr')).toHaveCount(1);
+  await expect(diff.locator('tr[data-key="config.hidden"]')).toContainText('24');
+  await expect(diff.locator('tr[data-key="config.hidden"]')).toContainText('16');
+  await expect(page.getByTestId('runs-chart-val')).toHaveAttribute('data-series', '2');
+  await expect(page.getByTestId('runs-chart-loss')).toHaveAttribute('data-series', '2');
+  await expect(page.getByTestId('runs-metrics')).toContainText('recall@10');
+
+  // download the newest run's config: the pipeline schema (as the batch CLI loads it) accepts it
+  const newest = rows.first();
+  const [download] = await Promise.all([page.waitForEvent('download'), newest.getByTestId('run-config').click()]);
+  const text = readFileSync((await download.path())!, 'utf8');
+  const validate = await batchValidator();
+  const v = validate(JSON.parse(text));
+  expect(v.ok, JSON.stringify(!v.ok && v.problems)).toBe(true);
+  if (v.ok) expect(v.config.stages.find((s) => s.stage === 'pinsage')?.hidden).toBe(24);
+
+  // a bad config: the error names the key and the allowed values; nothing is loaded
+  const bad = JSON.parse(text) as { stages: Record<string, unknown>[] };
+  bad.stages.find((s) => s.stage === 'pinsage')!.variant = 'mean-ish';
+  await page.getByTestId('runs-open-config').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+  const problems = page.getByTestId('runs-config-problems');
+  await expect(problems).toContainText('stages.2.variant');
+  await expect(problems).toContainText('importance-pooling');
+  expect(validate(bad).ok).toBe(false);
+
+  // the good one goes into the Train form
+  await page.getByTestId('runs-open-config').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('pinsage-config-form')).toBeVisible();
+  await expect(page.locator('[data-field="hidden"]')).toHaveValue('24');
+
+  // a run cut by a reload is interrupted, never done
+  await page.locator('[data-field="maxStepsPerEpoch"]').fill('400');
+  await page.locator('[data-field="epochs"]').fill('3');
+  await page.getByTestId('train-start').click();
+  await expect(page.getByTestId('train-live')).toBeVisible({ timeout: 60_000 });
+  await page.evaluate(() => (location.hash = '#runs'));
+  await expect(page.locator('[data-testid="run-row"][data-status="running"]')).toHaveCount(1);
+  await page.reload();
+  await expect(page.locator('[data-testid="run-row"][data-status="interrupted"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid="run-row"][data-status="running"]')).toHaveCount(0);
+
+  // delete
+  await page.locator('[data-testid="run-row"][data-status="interrupted"]').getByTestId('run-delete').click();
+  await expect(rows).toHaveCount(2);
+  await rows.first().getByTestId('run-delete').click();
+  await expect(rows).toHaveCount(1);
+  await page.reload();
+  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  expect(errors).toEqual([]);
+});
