@@ -83,3 +83,56 @@ test('Evaluate computes the P2 baselines and looks up a shopper', async ({ page 
   await expect(page.getByTestId('shopper-top-popularity').locator('li')).toHaveCount(10);
   expect(errors).toEqual([]);
 });
+
+// Pause, resume and cancel a PinnerFormer run in the Train panel: while paused the step counter
+// stands still, after resume it moves on; cancel keeps the checkpoint and says so; the worker is
+// usable afterwards (a restarted worker gets its backend init again) and a next run finishes.
+test('Train panel pauses, resumes and cancels PinnerFormer; a next run finishes', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?dataset=synthetic-small#train');
+  await expect(page.getByTestId('train-model')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('train-model').selectOption('pinnerformer');
+  const set = (k: string, v: number) => page.locator(`[data-field="${k}"]`).fill(String(v));
+  await set('historyLength', 16);
+  await set('hidden', 32);
+  await set('heads', 4);
+  await set('ffn', 64);
+  await set('epochs', 200);
+  await set('maxStepsPerEpoch', 5);
+  await set('patience', 100);
+  await set('batchSize', 16);
+  await set('randomNegatives', 32);
+  await set('validationShoppers', 50);
+  const item = (k: string, v: number) => page.locator(`[data-pinsage-field="${k}"]`).fill(String(v));
+  await item('epochs', 1);
+  await item('maxStepsPerEpoch', 2);
+  await item('hidden', 32);
+  await item('output', 32);
+  await page.getByTestId('pf-start').click();
+  const live = page.getByTestId('pf-live');
+  await expect(live).toContainText('training', { timeout: 180_000 });
+  const step = async (): Promise<number> => Number(/step (\d+)/.exec((await page.getByTestId('pf-throughput').textContent()) ?? '')?.[1] ?? NaN);
+  await expect.poll(step, { timeout: 60_000 }).toBeGreaterThan(0);
+  await page.getByTestId('pf-pause').click();
+  await expect(page.getByTestId('pf-pause')).toHaveText('Resume');
+  await expect(live).toContainText('paused');
+  // the worker takes the pause between steps: once the counter settles it stays put
+  await page.waitForTimeout(3_000);
+  const held = await step();
+  await page.waitForTimeout(3_000);
+  expect(await step()).toBe(held);
+  await page.getByTestId('pf-pause').click();
+  await expect(page.getByTestId('pf-pause')).toHaveText('Pause');
+  await expect.poll(step, { timeout: 60_000 }).toBeGreaterThan(held);
+  await page.getByTestId('pf-cancel').click();
+  await expect(page.getByTestId('pf-error')).toContainText('cancelled', { timeout: 30_000 });
+  await expect(page.getByTestId('pf-start')).toBeEnabled();
+  // a short run after the cancel finishes in the same worker client
+  await set('epochs', 1);
+  await page.getByTestId('pf-start').click();
+  await expect(page.getByTestId('pf-result')).toBeVisible({ timeout: 240_000 });
+  await expect(page.getByTestId('pf-error')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

@@ -68,9 +68,18 @@ const store = new IdbPinnerFormerCheckpointStore();
 let backend = 'cpu';
 let last: { model: PinnerFormerModel; datasetName: string; itemVectors: Float32Array; t0: number } | null = null;
 
-function gate(): Promise<void> | void {
-  if (!paused) return;
-  return new Promise<void>((r) => (wake = r));
+/**
+ * Between training steps: yields to the event loop (the steps and their reads are synchronous or
+ * microtasks, so without it a pause, resume or cancel message would wait for the epoch's end), then
+ * waits while paused, until resume or cancel.
+ */
+async function gate(signal: AbortSignal): Promise<void> {
+  await new Promise<void>((r) => setTimeout(r, 0));
+  if (!paused || signal.aborted) return;
+  await new Promise<void>((r) => {
+    wake = r;
+    signal.addEventListener('abort', () => r(), { once: true });
+  });
 }
 
 function trained(dataset: Dataset): NonNullable<typeof last> {
@@ -125,7 +134,7 @@ const handlers = {
       signal: ctx.signal,
       gate: () => {
         if (paused) send();
-        return gate();
+        return gate(ctx.signal);
       },
       onEvent: (e) => {
         if (e.type === 'loss') (live.losses.push([e.step, e.loss]), (live.temperature = e.temperature));

@@ -14,6 +14,8 @@ import { usePinnerFormerStore } from './pinnerformer-store';
 
 let client: WorkerClient<PinnerFormerJobs> | null = null;
 let ready: Promise<unknown> | null = null;
+/** The client's restart count when `ready` was made: a restarted worker needs its own init. */
+let readyFor = -1;
 let abort: AbortController | null = null;
 
 function spawn(): WorkerLike {
@@ -22,7 +24,10 @@ function spawn(): WorkerLike {
 
 export function pinnerFormerClient(): WorkerClient<PinnerFormerJobs> {
   client ??= new WorkerClient<PinnerFormerJobs>(spawn, { name: 'pinnerformer' });
-  ready ??= client.run('init', { forced: requestedBackend() });
+  if (!ready || readyFor !== client.restarts) {
+    readyFor = client.restarts;
+    ready = client.run('init', { forced: requestedBackend() });
+  }
   return client;
 }
 
