@@ -29,6 +29,16 @@ export const pinnerFormerConfigSchema = z.object({
   timePeriods: z.number().int().min(1).max(32).default(8).describe('Time encoding periods (P)'),
   /** Feature groups left out (replaced by a constant): the leave-one-feature-out ablation. */
   dropFeatures: z.array(z.enum(ACTION_FEATURE_GROUPS)).default([]).describe('Feature groups left out'),
+  /**
+   * Skip connection: the shopper embedding adds the mean of the item-tower embeddings of the last
+   * `skipWindow` actions up to the queried position (0 = off) to the transformer head's output, so
+   * a fresh model starts at the mean-embedding baseline and training learns the difference.
+   */
+  skipWindow: z.number().int().min(0).max(256).default(16).describe('Skip: mean of the last N items (0 = off)'),
+  /** Item tower: L2-normalised input embedding + MLP (residual) instead of the MLP alone. */
+  itemResidual: z.boolean().default(true).describe('Item tower keeps the input embedding (residual)'),
+  /** A learned per-item ID embedding added in the item tower (memorises items the input embedding blurs). */
+  itemIdEmbedding: z.boolean().default(false).describe('Learned item-ID embedding in the item tower'),
   /** K: the future window of the all-action objectives, days. */
   windowDays: z.number().positive().max(365).default(14).describe('Future window K (days)'),
   /** Dense all-action / SASRec: query positions sampled per sequence. */

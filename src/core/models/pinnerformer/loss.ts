@@ -8,7 +8,7 @@
  * Pure tensor function: call inside a tidy.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { mm } from '../pinsage/ops';
+import { logSumExpRows, mm } from './ops';
 
 export const MASKED_LOGIT = -1e9;
 
@@ -23,6 +23,6 @@ export function sampledSoftmaxLoss(u: tf.Tensor2D, cands: tf.Tensor2D, tau: tf.S
   const logits = sampledSoftmaxLogits(u, cands, tau, logq, candMask);
   const own = tf.slice(cands, [0, 0], [Q, -1]);
   const positive = tf.sub(tf.div(tf.sum(tf.mul(u, own), 1), tau), tf.slice(logq, [0], [Q]));
-  const ce = tf.sub(tf.logSumExp(logits, 1), positive);
+  const ce = tf.sub(logSumExpRows(logits), positive);
   return tf.div(tf.sum(tf.mul(ce, pairMask)), tf.maximum(tf.sum(pairMask), 1)) as tf.Scalar;
 }

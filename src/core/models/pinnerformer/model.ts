@@ -3,7 +3,12 @@
  * hidden size, a learnable positional encoding is added, then L PreNorm transformer layers
  * (LayerNorm → causal multi-head self-attention (Q, K, V projections without bias) → residual; LayerNorm → feed-forward → residual),
  * a final LayerNorm, and at each queried position a small MLP with L2 normalisation (the shopper
- * embedding). Items go through their own MLP + L2 normalisation from the input item embedding.
+ * embedding). Items go through their own MLP + L2 normalisation from the input item embedding
+ * (residual: the normalised input embedding plus the MLP, optionally plus a learned item-ID
+ * embedding). A skip connection adds the mean item-tower embedding of the last `skipWindow`
+ * actions up to the queried position to the head's output, so a fresh model starts at the
+ * mean-embedding baseline. The last layer runs attention and feed-forward only at the queried
+ * positions (keys and values over the whole window): the same outputs for a fraction of the work.
  * The loss is the sampled softmax of ./loss.ts. Implements the compute core's TrainableModel.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -12,11 +17,11 @@ import type { TrainableModel } from '../../compute/step-runner';
 import { Rng } from '../../rng';
 import { glorot, normals } from '../pinsage/init-values';
 import { l2normalize } from '../pinsage/layers';
-import { mm, rowGather } from '../pinsage/ops';
+import { rowGather } from '../pinsage/ops';
 import { outputDim, uses, type PinnerFormerConfig } from './config';
 import { denseDim, N_ACTION_CODES, N_DEVICE_CODES, type ItemEmbeddings } from './features';
 import { sampledSoftmaxLoss } from './loss';
-import { addBias, bmm, layerNorm } from './ops';
+import { addBias, bmm, layerNorm, mm, mmData } from './ops';
 
 let modelCounter = 0;
 
@@ -42,11 +47,12 @@ export interface PinnerFormerModel extends TrainableModel {
   readonly itemDim: number;
   /** Output embedding size D. */
   readonly outDim: number;
-  /** The input item embedding matrix (constant, not trained). */
+  /** The input item embedding matrix, rows L2-normalised (constant, not trained). */
   readonly itemTable: tf.Tensor2D;
   /**
    * L2-normalised shopper embeddings at the queried positions: `query` holds flat indices into
-   * the batch's [rows × M] positions. Inputs: item, action, device (int32 [rows·M]), dense
+   * the batch's [rows × M] positions, grouped by row: with Z = queries / rows, query q lies in
+   * row ⌊q / Z⌋. Inputs: item, action, device (int32 [rows·M]), dense
    * ([rows·M, F]), pad ([rows, M]).
    */
   encode(b: BatchTensors, query: tf.Tensor): tf.Tensor2D;
@@ -70,18 +76,28 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
   const out = outputDim(cfg, D);
   const F = denseDim(cfg);
   const useItem = uses(cfg, 'item');
+  const skipWindow = useItem ? Math.min(cfg.skipWindow, M) : 0;
   const rng = new Rng(cfg.seed).fork('pinnerformer-init');
   const id = ++modelCounter;
   const v = (name: string, values: Float32Array, shp: number[], trainable = true): tf.Variable =>
     tf.variable(tf.tensor(values, shp), trainable, `pinnerformer${id}/${name}`);
   const ones = (n: number): Float32Array => new Float32Array(n).fill(1);
   const zeros = (n: number): Float32Array => new Float32Array(n);
+  const scaled = (a: Float32Array, f: number): Float32Array => a.map((x) => x * f);
 
-  const itemTable = tf.tensor2d(items.vectors, [nItems, D]);
+  const itemTable = tf.tensor2d(normalizeRows(items.vectors, D), [nItems, D]);
   const actionEmb = v('action', normals(rng, N_ACTION_CODES * cfg.actionDim, 0.1), [N_ACTION_CODES, cfg.actionDim]);
   const deviceEmb = v('device', normals(rng, N_DEVICE_CODES * cfg.deviceDim, 0.1), [N_DEVICE_CODES, cfg.deviceDim]);
   const inDim = (useItem ? D : 0) + cfg.actionDim + cfg.deviceDim + F;
-  const Win = v('Win', glorot(rng, inDim, H), [inDim, H]);
+  // the input projection Win split by group: item and dense features are data (mmData), action and
+  // device go through their embedding projected first (a gather from a [kinds, H] table)
+  const Win = glorot(rng, inDim, H);
+  let row0 = 0;
+  const winRows = (n: number): Float32Array => Win.slice((row0 += n) * H - n * H, row0 * H);
+  const WinItem = useItem ? v('WinItem', winRows(D), [D, H]) : null;
+  const WinAction = v('WinAction', winRows(cfg.actionDim), [cfg.actionDim, H]);
+  const WinDevice = v('WinDevice', winRows(cfg.deviceDim), [cfg.deviceDim, H]);
+  const WinDense = v('WinDense', winRows(F), [F, H]);
   const bin = v('bin', zeros(H), [H]);
   const pos = v('pos', normals(rng, M * H, 0.02), [M, H]);
   const layers: LayerWeights[] = [];
@@ -106,58 +122,96 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
   const lnFb = v('lnFb', zeros(H), [H]);
   const H1 = v('H1', glorot(rng, H, H), [H, H]);
   const h1 = v('h1', zeros(H), [H]);
-  const H2 = v('H2', glorot(rng, H, out), [H, out]);
+  // with the skip, the head starts small: the fresh model is close to the mean-embedding baseline
+  const H2 = v('H2', scaled(glorot(rng, H, out), skipWindow > 0 ? 0.1 : 1), [H, out]);
   const h2 = v('h2', zeros(out), [out]);
   const I1 = v('I1', glorot(rng, D, H), [D, H]);
   const i1 = v('i1', zeros(H), [H]);
-  const I2 = v('I2', glorot(rng, H, out), [H, out]);
+  const I2 = v('I2', scaled(glorot(rng, H, out), cfg.itemResidual ? 0.1 : 1), [H, out]);
   const i2 = v('i2', zeros(out), [out]);
+  const Ip = cfg.itemResidual && out !== D ? v('Ip', glorot(rng, D, out), [D, out]) : null;
+  const itemId = cfg.itemIdEmbedding ? v('itemId', zeros(nItems * out), [nItems, out]) : null;
   const logTemperature = v('logTemperature', Float32Array.of(Math.log(cfg.temperature)), [], cfg.learnTemperature);
   // causal mask: 0 where key ≤ query, −1e9 above the diagonal
   const causalValues = new Float32Array(M * M);
   for (let q = 0; q < M; q++) for (let k = q + 1; k < M; k++) causalValues[q * M + k] = -1e9;
   const causal = tf.tensor2d(causalValues, [M, M]);
+  const keyPositions = tf.tensor2d(Int32Array.from({ length: M }, (_, k) => k), [1, M], 'int32');
 
-  const variables: tf.Variable[] = [actionEmb, deviceEmb, Win, bin, pos];
+  const variables: tf.Variable[] = [actionEmb, deviceEmb, WinAction, WinDevice, WinDense, bin, pos];
+  if (WinItem) variables.push(WinItem);
   for (const L of layers) variables.push(L.ln1g, L.ln1b, L.Wq, L.Wk, L.Wv, L.Wo, L.bo, L.ln2g, L.ln2b, L.W1, L.b1, L.W2, L.b2);
   variables.push(lnFg, lnFb, H1, h1, H2, h2, I1, i1, I2, i2);
+  if (Ip) variables.push(Ip);
+  if (itemId) variables.push(itemId);
   if (cfg.learnTemperature) variables.push(logTemperature);
 
   const dense2 = (x: tf.Tensor2D, W: tf.Variable, b: tf.Variable): tf.Tensor2D => addBias(mm(x, W as tf.Tensor2D), b);
 
-  const attention = (x: tf.Tensor2D, L: LayerWeights, rows: number, mask: tf.Tensor): tf.Tensor2D => {
-    const heads = (t: tf.Tensor): tf.Tensor3D => tf.reshape(tf.transpose(tf.reshape(t, [rows, M, nh, dh]), [0, 2, 1, 3]), [rows * nh, M, dh]) as tf.Tensor3D;
+  /**
+   * Multi-head attention of `zq` queries per row (xq [rows·zq, H], already normalised) over the
+   * row's M keys / values (xkv [rows·M, H]); `mask` [rows, 1, zq, M] additive.
+   */
+  const attention = (xq: tf.Tensor2D, xkv: tf.Tensor2D, L: LayerWeights, rows: number, zq: number, mask: tf.Tensor): tf.Tensor2D => {
+    const heads = (t: tf.Tensor, n: number): tf.Tensor3D => tf.reshape(tf.transpose(tf.reshape(t, [rows, n, nh, dh]), [0, 2, 1, 3]), [rows * nh, n, dh]) as tf.Tensor3D;
     // K laid out transposed [rows·nh, dh, M] directly, so the score matmul is a plain one
-    const kT = tf.reshape(tf.transpose(tf.reshape(mm(x, L.Wk as tf.Tensor2D), [rows, M, nh, dh]), [0, 2, 3, 1]), [rows * nh, dh, M]) as tf.Tensor3D;
-    const s = bmm(heads(tf.mul(mm(x, L.Wq as tf.Tensor2D), 1 / Math.sqrt(dh))), kT);
-    const p = tf.softmax(tf.add(tf.reshape(s, [rows, nh, M, M]), mask));
-    const o = bmm(tf.reshape(p, [rows * nh, M, M]) as tf.Tensor3D, heads(mm(x, L.Wv as tf.Tensor2D)));
-    const merged = tf.reshape(tf.transpose(tf.reshape(o, [rows, nh, M, dh]), [0, 2, 1, 3]), [rows * M, H]) as tf.Tensor2D;
+    const kT = tf.reshape(tf.transpose(tf.reshape(mm(xkv, L.Wk as tf.Tensor2D), [rows, M, nh, dh]), [0, 2, 3, 1]), [rows * nh, dh, M]) as tf.Tensor3D;
+    const s = bmm(heads(tf.mul(mm(xq, L.Wq as tf.Tensor2D), 1 / Math.sqrt(dh)), zq), kT);
+    const p = tf.softmax(tf.add(tf.reshape(s, [rows, nh, zq, M]), mask));
+    const o = bmm(tf.reshape(p, [rows * nh, zq, M]) as tf.Tensor3D, heads(mm(xkv, L.Wv as tf.Tensor2D), M));
+    const merged = tf.reshape(tf.transpose(tf.reshape(o, [rows, nh, zq, dh]), [0, 2, 1, 3]), [rows * zq, H]) as tf.Tensor2D;
     return dense2(merged, L.Wo, L.bo);
   };
+  const feedForward = (x: tf.Tensor2D, L: LayerWeights): tf.Tensor2D =>
+    dense2(tf.relu(dense2(layerNorm(x, L.ln2g, L.ln2b), L.W1, L.b1)) as tf.Tensor2D, L.W2, L.b2);
 
   const embedItems = (idx: tf.Tensor): tf.Tensor2D => {
     const x = rowGather(itemTable, idx) as tf.Tensor2D;
-    return l2normalize(dense2(tf.relu(dense2(x, I1, i1)) as tf.Tensor2D, I2, i2));
+    let y = dense2(tf.relu(dense2(x, I1, i1)) as tf.Tensor2D, I2, i2);
+    if (cfg.itemResidual) y = tf.add(y, Ip ? mm(x, Ip as tf.Tensor2D) : x) as tf.Tensor2D;
+    if (itemId) y = tf.add(y, rowGather(itemId, idx)) as tf.Tensor2D;
+    return l2normalize(y);
   };
 
   const encode = (b: BatchTensors, query: tf.Tensor): tf.Tensor2D => {
     const rows = b.pad.shape[0] as number;
-    const parts: tf.Tensor[] = [];
-    if (useItem) parts.push(rowGather(itemTable, b.item));
-    parts.push(rowGather(actionEmb, b.action), rowGather(deviceEmb, b.device), b.dense);
-    const x = dense2(tf.concat(parts, 1) as tf.Tensor2D, Win, bin);
+    const nq = query.shape[0] as number;
+    if (nq % rows !== 0) throw new Error(`encode: ${nq} queries for ${rows} rows (queries must be grouped by row, the same count per row)`);
+    const zq = nq / rows;
+    // = [item ‖ action ‖ device ‖ dense] · Win + bin, by group
+    let x = tf.add(rowGather(mm(actionEmb as tf.Tensor2D, WinAction as tf.Tensor2D), b.action), rowGather(mm(deviceEmb as tf.Tensor2D, WinDevice as tf.Tensor2D), b.device));
+    x = tf.add(x, mmData(b.dense as tf.Tensor2D, WinDense as tf.Tensor2D));
+    if (WinItem) x = tf.add(x, mmData(rowGather(itemTable, b.item) as tf.Tensor2D, WinItem as tf.Tensor2D));
+    x = addBias(x as tf.Tensor2D, bin);
     let h = tf.reshape(tf.add(tf.reshape(x, [rows, M, H]), pos), [rows * M, H]) as tf.Tensor2D;
-    // additive mask [rows, 1, M, M]: causal, and padded keys never attended to
+    // additive masks: padded keys are never attended to; causal over the window (full layers) or
+    // up to each query's position (the last layer)
     const keyMask = tf.reshape(tf.mul(tf.sub(b.pad, 1), 1e9), [rows, 1, 1, M]);
-    const mask = tf.add(keyMask, causal);
-    for (const L of layers) {
-      h = tf.add(h, attention(layerNorm(h, L.ln1g, L.ln1b), L, rows, mask)) as tf.Tensor2D;
-      const f = dense2(tf.relu(dense2(layerNorm(h, L.ln2g, L.ln2b), L.W1, L.b1)) as tf.Tensor2D, L.W2, L.b2);
-      h = tf.add(h, f) as tf.Tensor2D;
+    const qpos = tf.sub(query, tf.mul(tf.floorDiv(query, M), M));
+    const after = tf.greater(keyPositions, tf.reshape(qpos, [nq, 1])); // [nq, M]: key later than the query
+    const queryMask = tf.add(keyMask, tf.reshape(tf.mul(tf.cast(after, 'float32'), -1e9), [rows, 1, zq, M]));
+    const fullMask = tf.add(keyMask, causal);
+    for (let l = 0; l < layers.length - 1; l++) {
+      const L = layers[l];
+      const n = layerNorm(h, L.ln1g, L.ln1b);
+      h = tf.add(h, attention(n, n, L, rows, M, fullMask)) as tf.Tensor2D;
+      h = tf.add(h, feedForward(h, L)) as tf.Tensor2D;
     }
-    const hq = rowGather(layerNorm(h, lnFg, lnFb), query) as tf.Tensor2D;
-    return l2normalize(dense2(tf.relu(dense2(hq, H1, h1)) as tf.Tensor2D, H2, h2));
+    // last layer: attention and feed-forward at the queried positions only
+    const last = layers[layers.length - 1];
+    const n = layerNorm(h, last.ln1g, last.ln1b);
+    let hq = tf.add(rowGather(h, query), attention(rowGather(n, query) as tf.Tensor2D, n, last, rows, zq, queryMask)) as tf.Tensor2D;
+    hq = tf.add(hq, feedForward(hq, last)) as tf.Tensor2D;
+    let u = dense2(tf.relu(dense2(layerNorm(hq, lnFg, lnFb), H1, h1)) as tf.Tensor2D, H2, h2);
+    if (skipWindow > 0) {
+      // mean item-tower embedding of the real actions in (qpos − skipWindow, qpos]
+      const inWindow = tf.logicalAnd(tf.logicalNot(after), tf.greater(keyPositions, tf.reshape(tf.sub(qpos, skipWindow), [nq, 1])));
+      const w = tf.mul(tf.reshape(tf.cast(inWindow, 'float32'), [rows, zq, M]), tf.reshape(b.pad, [rows, 1, M]));
+      const wn = tf.div(w, tf.maximum(tf.sum(w, -1, true), 1)) as tf.Tensor3D;
+      const hist = tf.reshape(embedItems(b.item), [rows, M, out]) as tf.Tensor3D;
+      u = tf.add(u, tf.reshape(bmm(wn, hist), [nq, out])) as tf.Tensor2D;
+    }
+    return l2normalize(u);
   };
 
   const temperature = (): tf.Scalar => tf.maximum(tf.exp(logTemperature), cfg.minTemperature) as tf.Scalar;
@@ -179,8 +233,20 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
       return sampledSoftmaxLoss(u, embedItems(cands), temperature(), b.logq, b.candMask, b.pairMask);
     },
     dispose(): void {
-      tf.dispose([...variables, itemTable, causal]);
+      tf.dispose([...variables, itemTable, causal, keyPositions]);
       if (!cfg.learnTemperature) logTemperature.dispose();
     },
   };
+}
+
+/** Rows scaled to unit length (zero rows stay zero). */
+function normalizeRows(x: Float32Array, dim: number): Float32Array {
+  const out = new Float32Array(x.length);
+  for (let o = 0; o < x.length; o += dim) {
+    let s = 0;
+    for (let j = 0; j < dim; j++) s += x[o + j] * x[o + j];
+    const f = s > 0 ? 1 / Math.sqrt(s) : 0;
+    for (let j = 0; j < dim; j++) out[o + j] = x[o + j] * f;
+  }
+  return out;
 }

@@ -5,7 +5,8 @@
 // 'no-logq', 'in-batch-only', 'random-only', or '<objective>' alone); PF_CONFIG (JSON overrides of
 // the PinnerFormer config); PF_MAX_SECONDS (training budget per variant, default 300); PF_ITEMS
 // ('pinsage' (default): a budgeted PinSage run on events before t0; 'content': seeded category
-// vectors + noise); PF_PINSAGE (JSON PinSage overrides); PF_BASELINES (0 = skip); PF_OUT (metrics.json
+// vectors + noise); PF_ITEMS_CACHE (a .json file: the PinSage item embeddings are read from it when it
+// exists, else computed and written there, so ablations reuse one PinSage run); PF_PINSAGE (JSON PinSage overrides); PF_BASELINES (0 = skip); PF_OUT (metrics.json
 // path, default docs/pinnerformer/p2-<dataset>.<backend>.metrics.json; entries are merged into an
 // existing file by (protocol, model, variant)). Every number comes from src/core/eval (runP2Suite).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -76,13 +77,20 @@ describe.skipIf(!which)('P2 quality run (PinnerFormer)', () => {
     let items: ItemEmbeddings;
     let itemSource: string;
     let itemSeconds = 0;
-    if ((process.env.PF_ITEMS ?? 'pinsage') === 'pinsage') {
+    const cache = process.env.PF_ITEMS_CACHE;
+    if ((process.env.PF_ITEMS ?? 'pinsage') === 'pinsage' && cache && existsSync(cache)) {
+      const c = JSON.parse(readFileSync(cache, 'utf8')) as { vectors: number[]; dim: number; source: string; t0: number; dataset: string };
+      if (c.t0 !== split.t0 || c.dataset !== ds.name) throw new Error(`${cache} holds item embeddings for ${c.dataset} at t0 ${c.t0}, not ${ds.name} at ${split.t0}`);
+      items = { vectors: Float32Array.from(c.vectors), dim: c.dim };
+      itemSource = `${c.source} (cached)`;
+    } else if ((process.env.PF_ITEMS ?? 'pinsage') === 'pinsage') {
       const p = await pinSageItemEmbeddings(ds, split.t0, JSON.parse(process.env.PF_PINSAGE ?? '{}'), {
         onEvent: (e) => e.type === 'epoch' && log(`pinsage epoch ${e.epoch}: val R@10 ${e.recall10.toFixed(4)} (${e.seconds.toFixed(0)} s)`),
       });
       items = p;
       itemSource = p.source;
       itemSeconds = p.trainSeconds;
+      if (cache) writeFileSync(cache, JSON.stringify({ vectors: Array.from(p.vectors), dim: p.dim, source: p.source, t0: split.t0, dataset: ds.name }));
     } else {
       items = contentItemEmbeddings(ds, 64);
       itemSource = 'content: seeded category vector + 0.5 noise per item (64 dims)';
