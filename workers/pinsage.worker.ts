@@ -10,7 +10,7 @@ import { initCompute, type BackendInfo, type BackendName, type InitOptions } fro
 import type { Dataset } from '../src/core/data/types';
 import { parsePinSageConfig, type PinSageConfigInput } from '../src/core/models/pinsage/config';
 import { inferAllItems } from '../src/core/models/pinsage/infer';
-import { preparePinSageData, type PinSageData } from '../src/core/train/pinsage-data';
+import { pairsPerEpoch, preparePinSageData, type PinSageData } from '../src/core/train/pinsage-data';
 import { trainPinSage, type BatchSource } from '../src/core/train/pinsage-train';
 import { WorkerClient } from '../src/runtime/worker-client';
 import type { PinSageBatchJobs } from './pinsage-batches.worker';
@@ -153,7 +153,7 @@ const handlers = {
     const cfg = parsePinSageConfig({ ...(input.config ?? {}), epochs: 1, maxStepsPerEpoch: input.steps, validateEvery: 1_000_000 });
     const d = preparePinSageData(input.dataset, cfg);
     const r = await trainPinSage(cfg, d, { signal: ctx.signal });
-    const fullSteps = Math.ceil(d.trainPairs.q.length / cfg.batchSize);
+    const fullSteps = Math.ceil(pairsPerEpoch(d) / cfg.batchSize);
     out.push({ name: 'pinsage.train.pairs_per_s', value: r.pairsPerSecond, unit: 'pairs/s', backend, dataset: ds, note: `steady state over ${input.steps} steps (first 2 excluded), batch ${cfg.batchSize}` });
     out.push({ name: `pinsage.epoch_s.${ds}`, value: (fullSteps * cfg.batchSize) / r.pairsPerSecond, unit: 's', backend, dataset: ds, note: `${fullSteps} steps at the measured pairs/s (projected, validation excluded)` });
     const t0 = performance.now();

@@ -7,7 +7,7 @@ import { hardNegativesForEpoch, sharedNegativeCount, variantSettings, type PinSa
 import { Rng } from '../rng';
 import { buildMinibatch, minibatchScratch, minibatchShape, type Minibatch, type MinibatchScratch, type MinibatchShape } from './minibatch';
 import { HardNegativeSampler, sharedNegatives } from './negatives';
-import type { PinSageData } from './pinsage-data';
+import { pairsPerEpoch, type PinSageData } from './pinsage-data';
 
 export interface BatchPlan {
   shape: MinibatchShape;
@@ -37,26 +37,27 @@ export function stepsPerEpoch(cfg: PinSageConfig, nPairs: number): number {
 
 export function makeBatchPlan(cfg: PinSageConfig, d: PinSageData): BatchPlan {
   const shape = pinSageShape(cfg, d.nItems, d.features.external?.dim ?? 0);
-  const nPairs = d.trainPairs.q.length;
-  const spe = stepsPerEpoch(cfg, nPairs);
+  const spe = stepsPerEpoch(cfg, pairsPerEpoch(d));
   const root = new Rng(cfg.seed).fork('pinsage-batches');
   const hard = shape.hardSlots > 0 ? new HardNegativeSampler(d.graph, { ...d.walk, topT: cfg.topT }, { startFraction: cfg.hardBandStart, endFraction: Math.max(cfg.hardBandEnd, cfg.hardBandStart + 0.01) }) : null;
   let permEpoch = -1;
   let perm: Uint32Array = new Uint32Array(0);
+  let pairs = d.trainPairs;
   const scratch: MinibatchScratch = minibatchScratch(d.nItems);
   return {
     shape,
     stepsPerEpoch: spe,
     batch(epoch: number, step: number): Minibatch {
       if (permEpoch !== epoch) {
-        perm = root.fork(`perm:${epoch}`).permutation(nPairs);
+        pairs = d.epochPairs ? d.epochPairs.draw(epoch) : d.trainPairs;
+        perm = root.fork(`perm:${epoch}`).permutation(pairs.q.length);
         permEpoch = epoch;
       }
       const a = step * cfg.batchSize;
-      const b = Math.min(nPairs, a + cfg.batchSize);
-      const idx = perm.subarray(a, b);
-      const q = Uint32Array.from(idx, (k) => d.trainPairs.q[k]);
-      const i = Uint32Array.from(idx, (k) => d.trainPairs.i[k]);
+      const b = Math.min(pairs.q.length, a + cfg.batchSize);
+      const idx = perm.subarray(Math.min(a, b), b);
+      const q = Uint32Array.from(idx, (k) => pairs.q[k]);
+      const i = Uint32Array.from(idx, (k) => pairs.i[k]);
       const rng = root.fork(`batch:${epoch}:${step}`);
       const negatives = sharedNegatives(rng, d.nItems, shape.sharedNegatives);
       const H = shape.hardSlots;

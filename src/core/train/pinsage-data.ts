@@ -5,19 +5,23 @@
  */
 import type { Dataset } from '../data/types';
 import { p1Split, p1TrainPairs, type P1Split } from '../eval/splits/p1-item-to-item';
-import type { ItemPairs } from '../eval/splits/pairs';
+import { PairSet, type ItemPairs } from '../eval/splits/pairs';
 import { buildBipartiteGraph, itemDegree } from '../graph/build-csr';
 import type { BipartiteGraph, Neighbourhoods, WalkParams } from '../graph/types';
 import { walkNeighbourhoods } from '../graph/walks';
 import type { PinSageConfig } from '../models/pinsage/config';
 import { buildItemFeatures, type ExternalVectors, type ItemFeatures } from '../models/pinsage/features';
 import { Rng } from '../rng';
+import { basketEpochPairs, type EpochPairs } from './train-pairs';
 
 export interface PinSageData {
   nItems: number;
   split: P1Split;
+  /** The fixed (deduplicated) P1 training pairs, validation pairs removed. */
   trainPairs: ItemPairs;
   valPairs: ItemPairs;
+  /** When set (config `pairDraw: 'per-epoch'` on basket data), each epoch trains on its own draw instead of `trainPairs`. */
+  epochPairs?: EpochPairs;
   graph: BipartiteGraph;
   walk: WalkParams;
   neighbourhoods: Neighbourhoods;
@@ -45,6 +49,19 @@ export function holdOutPairs(p: ItemPairs, nVal: number, seed: number): { train:
   };
 }
 
+/** The per-epoch pair draw for `cfg` (basket data with `pairDraw: 'per-epoch'`), never drawing a validation pair; else undefined. */
+export function epochPairsFor(ds: Dataset, cfg: PinSageConfig, split: P1Split, val: ItemPairs): EpochPairs | undefined {
+  if (cfg.pairDraw !== 'per-epoch' || split.mode !== 'basket') return undefined;
+  const exclude = new PairSet(ds.items.length, val.q.length);
+  for (let k = 0; k < val.q.length; k++) exclude.add(val.q[k], val.i[k]);
+  return basketEpochPairs(ds, split.trainEnd, split.basketCap, cfg.seed, exclude);
+}
+
+/** Training pairs per epoch (the per-epoch draw's size, or the fixed pairs'). */
+export function pairsPerEpoch(d: PinSageData): number {
+  return d.epochPairs?.perEpoch ?? d.trainPairs.q.length;
+}
+
 export function preparePinSageData(ds: Dataset, cfg: PinSageConfig, opts: { external?: ExternalVectors | null; split?: P1Split } = {}): PinSageData {
   const split = opts.split ?? p1Split(ds, { seed: cfg.seed });
   const { train, val } = holdOutPairs(p1TrainPairs(ds, split), cfg.validationPairs, cfg.seed);
@@ -54,5 +71,6 @@ export function preparePinSageData(ds: Dataset, cfg: PinSageConfig, opts: { exte
   const neighbourhoods = walkNeighbourhoods(graph, walk, 0, nItems);
   const degree = Float32Array.from({ length: nItems }, (_, i) => itemDegree(graph, i));
   const features = buildItemFeatures(ds, cfg, { degree, seenInTraining: split.itemHasTrainEvent, external: opts.external });
-  return { nItems, split, trainPairs: train, valPairs: val, graph, walk, neighbourhoods, features };
+  const epochPairs = epochPairsFor(ds, cfg, split, val);
+  return { nItems, split, trainPairs: train, valPairs: val, ...(epochPairs ? { epochPairs } : {}), graph, walk, neighbourhoods, features };
 }

@@ -30,6 +30,13 @@ export const pinSageConfigSchema = z.object({
    * P1 many test pairs repeat a train co-engagement, so adjacency is signal: see docs/pinsage.md).
    */
   pairEdgeRemoval: z.number().min(0).max(1).default(0.5).describe("Share of pairs whose own edge is removed from their neighbourhoods"),
+  /**
+   * Training pairs on basket data: 'per-epoch' redraws the P1 rule's 20-pairs-per-basket cap every
+   * epoch and keeps duplicates across baskets (a pair is trained as often as it co-occurs; the
+   * epochs cover many more of the train period's pairs); 'fixed' is one deduplicated P1 draw.
+   * Sequence data always uses the fixed pairs. See docs/pinsage.md.
+   */
+  pairDraw: z.enum(['per-epoch', 'fixed']).default('per-epoch').describe('Training pairs: basket cap redrawn every epoch (duplicates kept) or one fixed P1 draw'),
   /** Hard negatives are drawn from the ranks [start, end) × (items the query's walks reach), by visit count. */
   hardBandStart: z.number().min(0).max(0.99).default(0.05).describe('Hard-negative band start (fraction of reached items)'),
   hardBandEnd: z.number().min(0.01).max(1).default(0.15).describe('Hard-negative band end (fraction of reached items)'),

@@ -10,7 +10,7 @@ import type { Dataset } from '../../data/types';
 import { parsePinSageConfig, type PinSageConfig } from '../../models/pinsage/config';
 import { buildItemFeatures } from '../../models/pinsage/features';
 import { inferAllItems } from '../../models/pinsage/infer';
-import { holdOutPairs, type PinSageData } from '../../train/pinsage-data';
+import { epochPairsFor, holdOutPairs, type PinSageData } from '../../train/pinsage-data';
 import { trainPinSage, type BatchSource } from '../../train/pinsage-train';
 import type { PipelineConfig, StageConfigOf } from '../config';
 import type { LoadOutput, PinSageOutput, PipelineContext, WalksOutput } from '../types';
@@ -50,7 +50,8 @@ export async function runPinSage(
   }
   const degree = Float32Array.from({ length: nItems }, (_, i) => itemDegree(graph, i));
   const features = buildItemFeatures(ds, cfg, { degree, seenInTraining: split.itemHasTrainEvent });
-  const data: PinSageData = { nItems, split, trainPairs: train, valPairs: val, graph, walk: walks.walk, neighbourhoods, features };
+  const epochPairs = epochPairsFor(ds, cfg, split, val);
+  const data: PinSageData = { nItems, split, trainPairs: train, valPairs: val, ...(epochPairs ? { epochPairs } : {}), graph, walk: walks.walk, neighbourhoods, features };
   const source = await hooks.batchSource?.(data, ds, cfg);
   const r = await trainPinSage(cfg, data, {
     signal: ctx.signal,
