@@ -129,10 +129,15 @@ export function walkLanes(g: BipartiteGraph, q0: number, L0: number, thr0: numbe
       t = (((a + b) | 0) + d) | 0; d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + t) | 0; // prettier-ignore
       ln[U + i] = t;
       ln[REM + i] = r;
+      ln[CUR + i] = x;
+    }
+    steps += nl;
+    // the item rows' bounds (a short loop: all lanes' loads in flight together)
+    for (let i = 0; i < nl; i++) {
+      x = ln[CUR + i];
       ln[LO + i] = iOff[x];
       ln[KEY + i] = iOff[x + 1];
     }
-    steps += nl;
     // 2. item → shopper: guide buckets
     for (let i = 0; i < nl; i++) {
       lo = ln[LO + i];
@@ -141,10 +146,17 @@ export function walkLanes(g: BipartiteGraph, q0: number, L0: number, thr0: numbe
       k = (u >>> iDrop) << iB;
       n = hi - lo;
       m = n <= maxRow ? (hi >>> iShift) - (lo >>> iShift) : 0;
-      if (m > 0) lo += iGuide[(lo >>> iShift) + ((u * m) >>> 16)];
+      // the guide bucket's index (read in the next loop), or −1
+      x = -1;
+      if (m > 0) x = (lo >>> iShift) + ((u * m) >>> 16);
       else if (n > maxScan) lo = searchRow(iE, k, lo, hi);
       ln[LO + i] = lo;
       ln[KEY + i] = k;
+      ln[E + i] = x;
+    }
+    for (let i = 0; i < nl; i++) {
+      x = ln[E + i];
+      if (x >= 0) ln[LO + i] += iGuide[x];
     }
     // 3. first probes
     for (let i = 0; i < nl; i++) ln[E + i] = iE[ln[LO + i]];
@@ -160,6 +172,11 @@ export function walkLanes(g: BipartiteGraph, q0: number, L0: number, thr0: numbe
       while (e < k) e = iE[++lo] | 0;
       x = e & iMask;
       if (count) shopperVisits[x]++;
+      ln[CUR + i] = x;
+    }
+    // the shopper rows' bounds
+    for (let i = 0; i < nl; i++) {
+      x = ln[CUR + i];
       ln[LO + i] = sOff[x];
       ln[KEY + i] = sOff[x + 1];
     }
@@ -171,10 +188,17 @@ export function walkLanes(g: BipartiteGraph, q0: number, L0: number, thr0: numbe
       k = (u >>> sDrop) << sB;
       n = hi - lo;
       m = n <= maxRow ? (hi >>> sShift) - (lo >>> sShift) : 0;
-      if (m > 0) lo += sGuide[(lo >>> sShift) + ((u * m) >>> 16)];
+      // the guide bucket's index (read in the next loop), or −1
+      x = -1;
+      if (m > 0) x = (lo >>> sShift) + ((u * m) >>> 16);
       else if (n > maxScan) lo = searchRow(sE, k, lo, hi);
       ln[LO + i] = lo;
       ln[KEY + i] = k;
+      ln[E + i] = x;
+    }
+    for (let i = 0; i < nl; i++) {
+      x = ln[E + i];
+      if (x >= 0) ln[LO + i] += sGuide[x];
     }
     // 6. first probes
     for (let i = 0; i < nl; i++) ln[E + i] = sE[ln[LO + i]];
