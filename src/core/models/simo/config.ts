@@ -40,6 +40,13 @@ export const simoConfigSchema = z
     priceBuckets: z.number().int().min(1).max(256).default(16).describe('Price quantile buckets (one token)'),
     roleAttention: z.enum(ROLE_ATTENTION).default('isolated').describe('full: every token attends to every token; isolated: role tokens read the content only'),
     pinsage: z.enum(PINSAGE_USES).default('off').describe('Use PinSage item embeddings: off, init (item token), concat'),
+    /**
+     * A learned per-item id token (random start) beside the content tokens: the encoder can then
+     * memorise an item's co-engagement, which content alone (titles, price) cannot say on
+     * wholesale data. Items never seen in training keep their random token (content still works).
+     * Implied by pinsage 'init' (there the token starts at the PinSage vector).
+     */
+    itemToken: z.boolean().default(false).describe('Learned per-item id token (random start) beside the content'),
     temperature: z.number().positive().max(10).default(0.05).describe('Softmax temperature of the in-batch contrastive loss'),
     batchSize: z.number().int().min(2).max(8192).default(256).describe('Pairs per minibatch (in-batch negatives)'),
     learningRate: z.number().positive().max(1).default(0.001).describe('Adam learning rate'),
@@ -60,7 +67,8 @@ export function parseSimoConfig(input: SimoConfigInput = {}): SimoConfig {
   return simoConfigSchema.parse(input);
 }
 
-/** The metrics.json `variant` of a config, e.g. 'd128', 'd64+pinsage-init'. */
-export function simoVariant(cfg: Pick<SimoConfig, 'hidden' | 'pinsage' | 'roleAttention'>): string {
-  return `d${cfg.hidden}${cfg.roleAttention === 'full' ? '-full' : ''}${cfg.pinsage === 'off' ? '' : `+pinsage-${cfg.pinsage}`}`;
+/** The metrics.json `variant` of a config, e.g. 'd128', 'd64+item', 'd64+pinsage-init'. */
+export function simoVariant(cfg: Pick<SimoConfig, 'hidden' | 'pinsage' | 'roleAttention'> & { itemToken?: boolean }): string {
+  const item = cfg.itemToken && cfg.pinsage !== 'init' ? '+item' : '';
+  return `d${cfg.hidden}${cfg.roleAttention === 'full' ? '-full' : ''}${item}${cfg.pinsage === 'off' ? '' : `+pinsage-${cfg.pinsage}`}`;
 }

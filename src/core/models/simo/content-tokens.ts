@@ -4,7 +4,7 @@
  *   1, 2, 3                 role tokens: view-query, buy-query, target (ROLE_TOKEN)
  *   4 … 3 + B               hashed title tokens (B buckets, pinsage/tokenize.ts)
  *   then categories, brands (index 0 = unknown → padding), price quantile buckets (unknown price →
- *   padding) and, with the PinSage 'init' switch, one item token per item.
+ *   padding) and, with the PinSage 'init' switch or `itemToken`, one item token per item.
  * Per item a row of `width` ids: [category, brand, price, item?, title tokens…], 0-padded. The role
  * tokens are prepended by the encoder. Ranges are disjoint, so no position embedding is needed
  * (the content is a set).
@@ -49,7 +49,7 @@ function bucketOf(edges: Float64Array, p: number): number {
   return lo;
 }
 
-export function buildContentTokens(ds: Dataset, cfg: Pick<SimoConfig, 'maxTokens' | 'tokenBuckets' | 'priceBuckets' | 'pinsage'>): ContentTokens {
+export function buildContentTokens(ds: Dataset, cfg: Pick<SimoConfig, 'maxTokens' | 'tokenBuckets' | 'priceBuckets' | 'pinsage'> & { itemToken?: boolean }): ContentTokens {
   const items = ds.items;
   const n = items.length;
   const B = cfg.tokenBuckets;
@@ -58,7 +58,7 @@ export function buildContentTokens(ds: Dataset, cfg: Pick<SimoConfig, 'maxTokens
   const brandBase = catBase + nCat - 1;
   const nBrand = Math.max(1, items.brands.length);
   const priceBase = brandBase + nBrand;
-  const withItem = cfg.pinsage === 'init';
+  const withItem = cfg.pinsage === 'init' || cfg.itemToken === true;
   const itemBase = priceBase + cfg.priceBuckets;
   const vocab = itemBase + (withItem ? n : 0);
   const width = 3 + (withItem ? 1 : 0) + cfg.maxTokens;

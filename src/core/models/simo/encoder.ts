@@ -155,21 +155,31 @@ export function buildSimoEncoder(cfg: SimoConfig, tokens: ContentTokens, pinsage
     let bias: tf.Tensor = tf.reshape(tf.mul(tf.cast(tf.equal(ids, 0), 'float32'), -1e9), [n, 1, 1, L]);
     if (cfg.roleAttention === 'isolated') bias = tf.add(bias, tf.tensor4d(isolationMask(S, L), [1, 1, L, L]));
     let x: tf.Tensor = tf.gather(embed, tf.reshape(ids, [n * L])); // [n·L, d]
-    const heads = (t: tf.Tensor): tf.Tensor => tf.reshape(tf.transpose(tf.reshape(t, [n, L, H, dh]), [0, 2, 1, 3]), [n * H, L, dh]);
-    for (const w of layers) {
-      const h = layerNorm(x, w.ln1g, w.ln1b) as tf.Tensor2D;
-      const q = heads(mm(h, w.wq as tf.Tensor2D));
-      const k = heads(mm(h, w.wk as tf.Tensor2D));
-      const val = heads(mm(h, w.wv as tf.Tensor2D));
-      const scores = tf.add(tf.reshape(tf.mul(tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true), 1 / Math.sqrt(dh)), [n, H, L, L]), bias);
-      const att = tf.reshape(tf.softmax(scores), [n * H, L, L]) as tf.Tensor3D;
-      const ctx = tf.reshape(tf.transpose(tf.reshape(tf.matMul(att, val as tf.Tensor3D), [n, H, L, dh]), [0, 2, 1, 3]), [n * L, d]) as tf.Tensor2D;
-      x = tf.add(x, tf.add(mm(ctx, w.wo as tf.Tensor2D), w.bo));
-      const h2 = layerNorm(x, w.ln2g, w.ln2b) as tf.Tensor2D;
-      x = tf.add(x, tf.add(mm(tf.relu(tf.add(mm(h2, w.w1 as tf.Tensor2D), w.b1)) as tf.Tensor2D, w.w2 as tf.Tensor2D), w.b2));
-    }
-    // the role tokens' outputs only
-    const out = tf.reshape(tf.slice(tf.reshape(x, [n, L, d]), [0, 0, 0], [n, S, d]), [n * S, d]);
+    const heads = (t: tf.Tensor, rows: number): tf.Tensor => tf.reshape(tf.transpose(tf.reshape(t, [n, rows, H, dh]), [0, 2, 1, 3]), [n * H, rows, dh]);
+    // One pre-LN block whose queries are the first `rows` tokens of each item (keys and values: all
+    // L). Every layer but the last updates all L tokens; the last one only the S role tokens — the
+    // content tokens' last-layer outputs are never read, so computing them is wasted work (it was
+    // ~1/(2·layers) of every pass, more for SISO's one-role passes than the token ratio suggests).
+    const block = (w: LayerWeights, xin: tf.Tensor, rows: number): tf.Tensor => {
+      const h = layerNorm(xin, w.ln1g, w.ln1b) as tf.Tensor2D;
+      const hq = rows === L ? h : (tf.reshape(tf.slice(tf.reshape(h, [n, L, d]), [0, 0, 0], [n, rows, d]), [n * rows, d]) as tf.Tensor2D);
+      const xq = rows === L ? xin : tf.reshape(tf.slice(tf.reshape(xin, [n, L, d]), [0, 0, 0], [n, rows, d]), [n * rows, d]);
+      const q = heads(mm(hq, w.wq as tf.Tensor2D), rows);
+      const k = heads(mm(h, w.wk as tf.Tensor2D), L);
+      const val = heads(mm(h, w.wv as tf.Tensor2D), L);
+      const b = rows === L || bias.shape[2] === 1 ? bias : tf.slice(bias, [0, 0, 0, 0], [-1, -1, rows, -1]);
+      const scores = tf.add(tf.reshape(tf.mul(tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true), 1 / Math.sqrt(dh)), [n, H, rows, L]), b);
+      const att = tf.reshape(tf.softmax(scores), [n * H, rows, L]) as tf.Tensor3D;
+      const ctx = tf.reshape(tf.transpose(tf.reshape(tf.matMul(att, val as tf.Tensor3D), [n, H, rows, dh]), [0, 2, 1, 3]), [n * rows, d]) as tf.Tensor2D;
+      const y = tf.add(xq, tf.add(mm(ctx, w.wo as tf.Tensor2D), w.bo));
+      const h2 = layerNorm(y, w.ln2g, w.ln2b) as tf.Tensor2D;
+      return tf.add(y, tf.add(mm(tf.relu(tf.add(mm(h2, w.w1 as tf.Tensor2D), w.b1)) as tf.Tensor2D, w.w2 as tf.Tensor2D), w.b2));
+    };
+    layers.forEach((w, l) => {
+      x = block(w, x, l === layers.length - 1 ? S : L);
+    });
+    // x now holds the role tokens' outputs only: [n·S, d]
+    const out = x as tf.Tensor2D;
     let e = l2rows(mm(layerNorm(out, lnfg, lnfb) as tf.Tensor2D, head as tf.Tensor2D));
     if (frozen && mix) {
       if (!items) throw new Error("pinsage 'concat' needs the item indices of the encoded rows");

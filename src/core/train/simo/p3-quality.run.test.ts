@@ -4,7 +4,9 @@
 // SIMO_FULL_SIZES (hidden sizes at which a SIMO run with full role attention is added, default none),
 // SIMO_CONFIG (JSON overrides of the encoder config), SIMO_PINSAGE=1 (train a budget PinSage first
 // and add SIMO d64 with pinsage init and concat), SIMO_BACKEND (wasm | cpu, default wasm),
-// SIMO_OUT (default docs/pfeed/p3-<dataset>.metrics.json). Every number comes from runP3Encoder.
+// SIMO_OUT (default docs/pfeed/p3-<dataset>.metrics.json), SIMO_BASELINES (default itemknn; '' for
+// none: the co-occurrence baseline of the train pairs, p3-itemknn.ts). Every number comes from
+// runP3Encoder / evaluateP3.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -19,6 +21,8 @@ import { generateSyntheticSync, syntheticPreset } from '../../data/synthetic';
 import type { Dataset } from '../../data/types';
 import { metricsJson, type MetricsEntry } from '../../eval/metrics-json';
 import { p3Split } from '../../eval/splits/p3-split';
+import { evaluateP3, p3Entries, supportedRelations } from '../../eval/p3';
+import { p3ItemKnnEmbeddings } from '../../eval/p3-itemknn';
 import type { RoleAttention, SimoConfigInput, SimoMode } from '../../models/simo/config';
 import type { PinSageMatrix } from '../../models/simo/encoder';
 import { parsePinSageConfig } from '../../models/pinsage/config';
@@ -46,8 +50,8 @@ describe.skipIf(!which)('P3 quality run (SIMO vs SISO)', () => {
     const base: SimoConfigInput = JSON.parse(process.env.SIMO_CONFIG ?? '{}');
     const seed = base.seed ?? 42;
     const split = p3Split(ds, { seed });
-    const sizes = (process.env.SIMO_SIZES ?? '32,64,128,256').split(',').map(Number);
-    const modes = (process.env.SIMO_MODES ?? 'simo,siso').split(',') as SimoMode[];
+    const sizes = (process.env.SIMO_SIZES ?? '32,64,128,256').split(',').filter(Boolean).map(Number);
+    const modes = (process.env.SIMO_MODES ?? 'simo,siso').split(',').filter(Boolean) as SimoMode[];
     const fullSizes = (process.env.SIMO_FULL_SIZES ?? '').split(',').filter(Boolean).map(Number);
     const log = (l: string): void => console.log(`[${which}/${backend}] ${l}`);
     const results: MetricsEntry[] = [];
@@ -69,7 +73,15 @@ describe.skipIf(!which)('P3 quality run (SIMO vs SISO)', () => {
         },
       });
       results.push(...r.entries);
-      const row: Record<string, unknown> = { run: name, embed_s: +r.embedSeconds.toFixed(3), train_s: +r.trainSeconds.toFixed(1) };
+      const t = r.training;
+      const row: Record<string, unknown> = {
+        run: name,
+        embed_s: +r.embedSeconds.toFixed(3),
+        train_s: +r.trainSeconds.toFixed(1),
+        steps: t.steps,
+        best_epoch: `${t.bestEpoch}/${t.epochs}${t.stoppedEarly ? ' (early stop)' : ''}`,
+        val: +t.bestValRecall10.toFixed(4),
+      };
       for (const x of r.results) {
         row[`${x.relation} R@10`] = +x['recall@10'].toFixed(4);
         row[`${x.relation} best`] = +x.best.toFixed(4);
@@ -78,6 +90,21 @@ describe.skipIf(!which)('P3 quality run (SIMO vs SISO)', () => {
       log(JSON.stringify(row));
       write();
     };
+    for (const b of (process.env.SIMO_BASELINES ?? 'itemknn').split(',').filter(Boolean)) {
+      if (b !== 'itemknn') throw new Error(`unknown baseline ${b}`);
+      const t0 = performance.now();
+      const relations = supportedRelations(ds);
+      const res = await evaluateP3(split, p3ItemKnnEmbeddings(split, ds.items.length, relations), { relations });
+      results.push(...p3Entries('itemknn', undefined, res, { eval: (performance.now() - t0) / 1000 }));
+      const row: Record<string, unknown> = { run: 'itemknn' };
+      for (const x of res) {
+        row[`${x.relation} R@10`] = +x['recall@10'].toFixed(4);
+        row[`${x.relation} best`] = +x.best.toFixed(4);
+      }
+      summary.push(row);
+      log(JSON.stringify(row));
+      write();
+    }
     for (const hidden of sizes) {
       for (const mode of modes) {
         const attentions: RoleAttention[] = mode === 'simo' && fullSizes.includes(hidden) ? ['isolated', 'full'] : ['isolated'];

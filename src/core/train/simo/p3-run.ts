@@ -31,6 +31,8 @@ export interface P3RunResult {
   embedSeconds: number;
   embedRuns: number[];
   trainSeconds: number;
+  /** Epochs run, best epoch, steps; whether patience stopped it (converged within the budget). */
+  training: { epochs: number; bestEpoch: number; steps: number; stoppedEarly: boolean; bestValRecall10: number };
 }
 
 function median(xs: number[]): number {
@@ -50,11 +52,19 @@ export async function runP3Encoder(ds: Dataset, input: SimoConfigInput, opts: P3
     const evalS = (performance.now() - t0) / 1000;
     const embedSeconds = median(runs);
     const entries = p3Entries(cfg.mode, simoVariant(cfg), results, { train: r.trainSeconds, infer: embedSeconds, eval: evalS }, {
-      training: { epochs: r.state.epoch, best_epoch: r.state.bestEpoch, best_val_recall10: r.state.bestRecall10, steps: r.state.steps, pairs_per_s: r.pairsPerSecond },
+      training: { epochs: r.state.epoch, best_epoch: r.state.bestEpoch, best_val_recall10: r.state.bestRecall10, steps: r.state.steps, pairs_per_s: r.pairsPerSecond, stopped_early: r.stoppedEarly },
       embed_runs_s: runs,
       config: cfg,
     });
-    return { entries, results, embeddings: r.embeddings, embedSeconds, embedRuns: runs, trainSeconds: r.trainSeconds };
+    return {
+      entries,
+      results,
+      embeddings: r.embeddings,
+      embedSeconds,
+      embedRuns: runs,
+      trainSeconds: r.trainSeconds,
+      training: { epochs: r.state.epoch, bestEpoch: r.state.bestEpoch, steps: r.state.steps, stoppedEarly: r.stoppedEarly, bestValRecall10: r.state.bestRecall10 },
+    };
   } finally {
     r.encoder.dispose();
   }
