@@ -3,6 +3,13 @@
  * SIMO — or the stand-in), then per target set: lookup table (queries: items with a view or
  * purchase before t0), feeds at t0 for every eval shopper, `pfeed` and `popular-control`
  * metrics.json entries (variant = target set name).
+ *
+ * Every entry carries `rule`: the pfeed entry the feed config's business rule ('exclude-bought'
+ * when the composer drops items the shopper already bought, else 'keep-bought'); the control is
+ * written twice — `rule: 'none'`, the protocol's list identical for every shopper, and
+ * `rule: 'exclude-bought'`, the same list without the shopper's past purchases (p4.ts on why).
+ * With several feed configs (`feeds`) the lookup table is built once per target set and each
+ * config gives one pfeed entry.
  */
 import type { Dataset } from '../data/types';
 import type { ItemRoleEmbeddings } from '../models/simo/roles';
@@ -12,13 +19,15 @@ import { parseFeedConfig, type FeedConfigInput } from '../feeds/config';
 import { ShopperEvents } from '../feeds/history';
 import { selectTargetSet, targetSetMask, targetSetName, type TargetSetRuleInput, parseTargetSetRule } from '../feeds/target-sets';
 import type { MetricsEntry } from './metrics-json';
-import { p4CutOff, p4Split, popularControl, scoreP4 } from './p4';
+import { p4CutOff, p4Split, popularControl, popularControlExcludingBought, purchasedBefore, scoreP4 } from './p4';
 
 export interface P4RunOptions {
   /** Role embeddings built from events before t0 only. */
   embed: (ds: Dataset, before: number) => Promise<ItemRoleEmbeddings> | ItemRoleEmbeddings;
   targetSets?: TargetSetRuleInput[];
   feed?: FeedConfigInput;
+  /** Several feed configs scored on the same tables (default: [feed]). */
+  feeds?: FeedConfigInput[];
   k?: number;
   windowDays?: number;
   log?: (line: string) => void;
@@ -29,7 +38,8 @@ const now = (): number => performance.now();
 
 export async function runP4(ds: Dataset, opts: P4RunOptions): Promise<MetricsEntry[]> {
   const t0 = p4CutOff(ds, opts.windowDays);
-  const cfg = parseFeedConfig(opts.feed ?? {});
+  const cfgs = (opts.feeds ?? [opts.feed ?? {}]).map((f) => parseFeedConfig(f));
+  const ruleOf = (excludeBought: boolean): string => (excludeBought ? 'exclude-bought' : 'keep-bought');
   let a = now();
   const emb = await opts.embed(ds, t0);
   const embedS = (now() - a) / 1000;
@@ -49,44 +59,57 @@ export async function runP4(ds: Dataset, opts: P4RunOptions): Promise<MetricsEnt
     a = now();
     const table = await buildLookupTable(ds, emb, set, { k: opts.k ?? 10, cutoff: t0, targetSetName: name, signal: opts.signal });
     const indexS = (now() - a) / 1000;
-    const composer = new FeedComposer(table, ds.items, cfg, cfg.mmrLambda < 1 ? { data: emb.target, dim: emb.dim } : null);
-    a = now();
-    const feeds = split.shoppers.length ? Array.from(split.shoppers, (s) => composer.compose(s, events.history(s), t0)) : [];
-    const feedS = (now() - a) / 1000;
-    const lists = feeds.map((f) => f.items.map((x) => x.item));
-    const sc = scoreP4(split, (r) => lists[r]);
-    const popular = popularControl(ds, t0, mask, cfg.length, opts.windowDays ?? 14);
-    const pc = scoreP4(split, () => popular);
     const counts = {
       shoppers: split.shoppers.length,
       shoppers_with_pairs: split.shoppersWithPairs,
       pairs: split.pairs,
       pairs_new: split.pairsNew,
       target_set_items: set.length,
-      feed_length: cfg.length,
     };
-    const empty = feeds.filter((f) => f.items.length === 0).length;
-    out.push({
-      protocol: 'P4',
-      model: 'pfeed',
-      variant: name,
-      metrics: { 'recall@feed': sc['recall@feed'], 'recall@feed_new': sc['recall@feed_new'] },
-      counts: { ...counts, hits: sc.hits, hits_new: sc.hitsNew, empty_feeds: empty, view_queries: table.roles['view-query'].queries.length, buy_queries: table.roles['buy-query'].queries.length },
-      seconds: { embed: embedS, index: indexS, feeds: feedS },
-      embeddings: emb.source,
-      feedConfig: cfg,
-    });
-    out.push({
-      protocol: 'P4',
-      model: 'popular-control',
-      variant: name,
-      metrics: { 'recall@feed': pc['recall@feed'], 'recall@feed_new': pc['recall@feed_new'] },
-      counts: { ...counts, hits: pc.hits, hits_new: pc.hitsNew },
-      seconds: {},
-    });
-    opts.log?.(
-      `P4 ${name} (${set.length} items, ${split.shoppers.length} shoppers, ${split.pairs} pairs, ${split.pairsNew} new): pfeed recall@feed ${sc['recall@feed'].toFixed(4)} / new ${sc['recall@feed_new'].toFixed(4)}; popular-control ${pc['recall@feed'].toFixed(4)} / new ${pc['recall@feed_new'].toFixed(4)}; index ${indexS.toFixed(2)} s, feeds ${feedS.toFixed(2)} s`,
-    );
+    const lengths = [...new Set(cfgs.map((c) => c.length))];
+    const bought = purchasedBefore(ds, split.trainEnd, split.shoppers);
+    for (const cfg of cfgs) {
+      const composer = new FeedComposer(table, ds.items, cfg, cfg.mmrLambda < 1 ? { data: emb.target, dim: emb.dim } : null);
+      a = now();
+      const feeds = split.shoppers.length ? Array.from(split.shoppers, (s) => composer.compose(s, events.history(s), t0)) : [];
+      const feedS = (now() - a) / 1000;
+      const lists = feeds.map((f) => f.items.map((x) => x.item));
+      const sc = scoreP4(split, (r) => lists[r]);
+      const empty = feeds.filter((f) => f.items.length === 0).length;
+      out.push({
+        protocol: 'P4',
+        model: 'pfeed',
+        variant: name,
+        rule: ruleOf(cfg.excludeBought),
+        metrics: { 'recall@feed': sc['recall@feed'], 'recall@feed_new': sc['recall@feed_new'] },
+        counts: { ...counts, feed_length: cfg.length, hits: sc.hits, hits_new: sc.hitsNew, empty_feeds: empty, view_queries: table.roles['view-query'].queries.length, buy_queries: table.roles['buy-query'].queries.length },
+        seconds: { embed: embedS, index: indexS, feeds: feedS },
+        embeddings: emb.source,
+        feedConfig: cfg,
+      });
+      opts.log?.(
+        `P4 ${name} pfeed (${ruleOf(cfg.excludeBought)}; ${set.length} items, ${split.shoppers.length} shoppers, ${split.pairs} pairs, ${split.pairsNew} new): recall@feed ${sc['recall@feed'].toFixed(4)} / new ${sc['recall@feed_new'].toFixed(4)}; index ${indexS.toFixed(2)} s, feeds ${feedS.toFixed(2)} s`,
+      );
+    }
+    for (const length of lengths) {
+      const ranking = popularControl(ds, t0, mask, ds.items.length, opts.windowDays ?? 14);
+      const popular = ranking.subarray(0, length);
+      const pc = scoreP4(split, () => popular);
+      const excl = split.shoppers.length ? Array.from(split.shoppers, (s) => popularControlExcludingBought(ranking, bought.get(s), length)) : [];
+      const pe = scoreP4(split, (r) => excl[r]);
+      for (const [rule, x] of [['none', pc], ['exclude-bought', pe]] as const) {
+        out.push({
+          protocol: 'P4',
+          model: 'popular-control',
+          variant: name,
+          rule,
+          metrics: { 'recall@feed': x['recall@feed'], 'recall@feed_new': x['recall@feed_new'] },
+          counts: { ...counts, feed_length: length, hits: x.hits, hits_new: x.hitsNew },
+          seconds: {},
+        });
+        opts.log?.(`P4 ${name} popular-control (rule ${rule}, length ${length}): recall@feed ${x['recall@feed'].toFixed(4)} / new ${x['recall@feed_new'].toFixed(4)}`);
+      }
+    }
   }
   return out;
 }

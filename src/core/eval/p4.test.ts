@@ -1,7 +1,7 @@
 // P4 feed replay on a hand-made case: split, popular control, recall@feed and recall@feed_new.
 import { describe, expect, it } from 'vitest';
 import { tinyDataset } from './splits/tiny-dataset';
-import { p4CutOff, p4Split, popularControl, scoreP4 } from './p4';
+import { p4CutOff, p4Split, popularControl, popularControlExcludingBought, purchasedBefore, scoreP4 } from './p4';
 
 const DAY = 86_400_000;
 
@@ -52,5 +52,17 @@ describe('P4', () => {
     const all = scoreP4(s, () => [0, 1, 2, 3]);
     expect(all['recall@feed']).toBe(1);
     expect(all['recall@feed_new']).toBe(1);
+  });
+
+  it('the control under the feed rule drops what each shopper bought before t0, refilled from the ranking', () => {
+    const s = p4Split(ds, inSet);
+    const bought = purchasedBefore(ds, s.trainEnd, s.shoppers);
+    const name = (xs: Iterable<number>): string[] => [...xs].map((i) => ds.items.ids[i]);
+    expect(name(bought.get(s.shoppers[0])!)).toEqual(['x']); // a
+    expect(name(bought.get(s.shoppers[1])!)).toEqual(['z']); // c (z at day 14, w only at day 30)
+    const ranking = popularControl(ds, 16 * DAY, inSet, 5); // y (2), z (1)
+    expect(name(popularControlExcludingBought(ranking, bought.get(s.shoppers[0]), 2))).toEqual(['y', 'z']);
+    expect(name(popularControlExcludingBought(ranking, bought.get(s.shoppers[1]), 2))).toEqual(['y']);
+    expect(name(popularControlExcludingBought(ranking, undefined, 1))).toEqual(['y']);
   });
 });

@@ -7,6 +7,14 @@
  *   recall@feed_new = the same over the new pairs only
  * The control `popular-control` is the same-length list of the target-set items most purchased
  * (purchase events) in the 14 days before t0, identical for every shopper.
+ *
+ * Business rules and P4: `recall@feed` counts repeat purchases and the protocol's control is not
+ * filtered, so a feed under the rule "drop items the shopper already bought" can never hit a repeat
+ * pair while the control can. On repeat-heavy data (Online Retail: about half the window pairs are
+ * repeats) that compares two different rules, not two rankings. `popularControlExcludingBought`
+ * gives the control under the same rule (the most popular items the shopper has not bought, same
+ * length), so each arm can be compared under one rule; `recall@feed_new` is unaffected by the rule
+ * on the feed side (new pairs are never bought before t0).
  */
 import { ACTION_CODE, NO_SHOPPER, type Dataset } from '../data/types';
 import { DAY_MS, firstIndexAfter, firstIndexAtOrAfter, timeBounds } from './splits/time';
@@ -145,4 +153,30 @@ export function scoreP4(split: P4Split, listOf: (row: number) => ArrayLike<numbe
     hits,
     hitsNew,
   };
+}
+
+/** Items each of `shoppers` purchased before t0 (events [0, trainEnd)). */
+export function purchasedBefore(ds: Dataset, trainEnd: number, shoppers: ArrayLike<number>): Map<number, Set<number>> {
+  const want = new Set<number>(Array.from(shoppers));
+  const out = new Map<number, Set<number>>();
+  const ev = ds.events;
+  for (let e = 0; e < trainEnd; e++) {
+    const s = ev.shopper[e];
+    if (ev.action[e] !== ACTION_CODE.purchase || !want.has(s)) continue;
+    let b = out.get(s);
+    if (!b) out.set(s, (b = new Set()));
+    b.add(ev.item[e]);
+  }
+  return out;
+}
+
+/**
+ * The popular control under the feed's business rule "drop items the shopper already bought": the
+ * first `length` items of `ranking` (popularControl with a long length) that the shopper did not
+ * buy before t0.
+ */
+export function popularControlExcludingBought(ranking: ArrayLike<number>, bought: ReadonlySet<number> | undefined, length: number): number[] {
+  const out: number[] = [];
+  for (let k = 0; k < ranking.length && out.length < length; k++) if (!bought?.has(ranking[k])) out.push(ranking[k]);
+  return out;
 }

@@ -1,6 +1,9 @@
 // P4 quality run (not part of CI):
 //   FEEDS_QUALITY=online-retail|synthetic-small npx vitest run src/core/feeds/p4-quality.run.test.ts
-// Env: FEEDS_EMBED (simo | standin, default simo: SIMO trained on the P3 pairs before t0),
+// Env: FEEDS_EMBED (simo | standin | itemknn, default simo: SIMO trained on the P3 pairs before t0;
+// itemknn: the P3 co-occurrence baseline of the P3 train pairs before t0, eval/p3-itemknn.ts),
+// FEEDS_RULES (exclude,keep: the feed's "drop already bought" rule on / off, each scored on the
+// same lookup tables; default both),
 // FEEDS_BACKEND (wasm | cpu, default wasm), FEEDS_DIM (stand-in size, default 256), FEEDS_CONFIG (JSON feed config),
 // FEEDS_SIMO_CONFIG (JSON SIMO config overrides), FEEDS_SETS (comma list of all,promo,new; default all,promo,new), FEEDS_OUT (metrics.json path,
 // default docs/feeds/p4-<dataset>-<embed>.metrics.json). Every number comes from runP4.
@@ -21,6 +24,9 @@ import { runP4 } from '../eval/p4-run';
 import { parseFeedConfig } from './config';
 import { standInRoleEmbeddings } from './standin-embeddings';
 import { simoEmbedder } from './simo-embedder';
+import { p3ItemKnnEmbeddings } from '../eval/p3-itemknn';
+import { supportedRelations } from '../eval/p3';
+import { p3Split } from '../eval/splits/p3-split';
 import type { TargetSetRuleInput } from './target-sets';
 
 const which = process.env.FEEDS_QUALITY;
@@ -46,10 +52,17 @@ describe.skipIf(!which)('P4 quality run', () => {
     const t0 = tEnd - 14 * DAY;
     const rules: TargetSetRuleInput[] = sets.map((s) => (s === 'new' ? { kind: 'new', after: t0 - 30 * DAY } : s === 'promo' ? { kind: 'promo' } : { kind: 'all' }));
     const log = (l: string): void => console.log(`[${which}/${kind}/${backend}] ${l}`);
+    const ruleSet = (process.env.FEEDS_RULES ?? 'exclude,keep').split(',').filter(Boolean);
+    const feeds = ruleSet.map((r) => ({ ...feed, excludeBought: r === 'exclude' }));
     const results = await runP4(ds, {
-      embed: kind === 'simo' ? simo : (d, before) => standInRoleEmbeddings(d, { before, dim }),
+      embed:
+        kind === 'simo'
+          ? simo
+          : kind === 'itemknn'
+            ? (d, before) => p3ItemKnnEmbeddings(p3Split(d, { seed: 42, before }), d.items.length, supportedRelations(d))
+            : (d, before) => standInRoleEmbeddings(d, { before, dim }),
       targetSets: rules,
-      feed,
+      feeds,
       log,
     });
     const out = metricsJson(
@@ -62,7 +75,7 @@ describe.skipIf(!which)('P4 quality run', () => {
     const path = process.env.FEEDS_OUT ?? `docs/feeds/p4-${which}-${kind}.metrics.json`;
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
-    console.table(results.map((e) => ({ model: e.model, variant: e.variant ?? '', ...e.metrics, pairs: e.counts.pairs, pairs_new: e.counts.pairs_new })));
+    console.table(results.map((e) => ({ model: e.model, variant: e.variant ?? '', rule: e.rule, ...e.metrics, pairs: e.counts.pairs, pairs_new: e.counts.pairs_new })));
     expect(results.length).toBeGreaterThan(0);
   }, 3_600_000);
 });
