@@ -3,7 +3,9 @@
  * else 9 (which always does). At most two formatting attempts per value, so text exports stay
  * fast; trailing zeros go (0.5 → "0.5"). A reader that parses them into float32 gets the exact bits.
  */
-export function f32Text(x: number): string {
+export function f32Text(value: number): string {
+  // a float64 input (e.g. a feed score summed in doubles) is the float32 it rounds to, as Float32Array / Parquet FLOAT store it
+  const x = Math.fround(value);
   if (!Number.isFinite(x)) return Number.isNaN(x) ? 'NaN' : x > 0 ? 'inf' : '-inf';
   if (x === 0) return '0';
   const y = Number(x.toPrecision(8));
