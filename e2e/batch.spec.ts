@@ -8,10 +8,13 @@ import { parquetReadObjects } from 'hyparquet';
 import { runnerImport } from 'vite';
 
 // The headless batch CLI (scripts/batch.mjs) end to end on a tiny synthetic world
-// (configs/tiny-synthetic.json: a few PinSage steps): every artifact is checked (npy header and
-// shape, Parquet round trip, NDJSON lines, projector row counts, manifest dataset hash against the
-// same world generated here in Node), two runs give the same metrics, and the documented exit
-// codes come out for a bad config, a bad dataset, a missing browser and Ctrl-C (no orphan process).
+// (configs/tiny-synthetic.json: a few PinSage / PinnerFormer / SIMO steps): every artifact is
+// checked (npy header and shape, Parquet round trips — embeddings, Pfeed lookup tables and feeds —,
+// NDJSON / JSONL lines and final newline, projector row counts, manifest dataset hash against the
+// same world generated here in Node), two runs give the same metrics (P1–P4), a daily incremental
+// run (--previous, a next-day events file) recomputes only the day's shoppers and keeps the others
+// bit-identical, and the documented exit codes come out for a bad config, bad incremental
+// arguments, a bad dataset, a missing browser and Ctrl-C (no orphan process).
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 const TINY = join(ROOT, 'configs/tiny-synthetic.json');
@@ -67,7 +70,31 @@ test('a tiny synthetic run writes every artifact, complete and readable; a secon
   expect(r.stdout).toMatch(/\[3\/7\] pinsage/);
   const files = filesUnder(out).map((f) => f.split('\\').join('/')).sort();
   expect(files.filter((f) => f.includes('.partial-'))).toEqual([]);
-  for (const f of ['manifest.json', 'metrics.json', 'embeddings/items.npy', 'embeddings/items.parquet', 'search/items.es-bulk.ndjson', 'projector/items.tensors.tsv', 'models/pinsage/weights.json', 'models/pinnerformer/weights.json']) {
+  for (const f of [
+    'manifest.json',
+    'metrics.json',
+    'embeddings/items.npy',
+    'embeddings/items.parquet',
+    'embeddings/shoppers.parquet',
+    'search/items.es-bulk.ndjson',
+    'search/items.es-index.json',
+    'search/items.opensearch-bulk.ndjson',
+    'search/items.opensearch-index.json',
+    'projector/items.tensors.tsv',
+    'projector/projector_config.pbtxt',
+    'snapshot/shoppers.kv.jsonl',
+    'snapshot/snapshot.json',
+    'pfeed/lookup-view-query.parquet',
+    'pfeed/lookup-buy-query.parquet',
+    'pfeed/lookup-view-query.jsonl',
+    'pfeed/lookup-buy-query.jsonl',
+    'pfeed/feeds.parquet',
+    'pfeed/feeds.jsonl',
+    'models/pinsage/weights.json',
+    'models/pinnerformer/weights.json',
+    'models/simo/weights.json',
+    'models/simo/weights.bin',
+  ]) {
     expect(files).toContain(f);
   }
   const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
@@ -116,9 +143,36 @@ test('a tiny synthetic run writes every artifact, complete and readable; a secon
     const row0 = Array.from(new Float32Array(npy.buffer.slice(npy.byteOffset + h.dataOffset, npy.byteOffset + h.dataOffset + dim * 4)));
     expect((rows[0].vector as number[]).map(Number)).toEqual(row0);
   }
+  // Pfeed lookup tables and feeds: the Parquet rows are the JSONL rows (ids, ranks, float32 scores)
+  const parquetRows = async (path: string): Promise<Record<string, unknown>[]> => {
+    const buf = readFileSync(join(out, path));
+    return parquetReadObjects({ file: buf.buffer.slice(buf.byteOffset, buf.byteOffset + buf.byteLength) as ArrayBuffer });
+  };
+  const jsonlOf = <T>(path: string): T[] => readFileSync(join(out, path), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as T);
+  for (const role of ['view-query', 'buy-query']) {
+    const lines = jsonlOf<{ query_id: string; role: string; target_ids: string[]; scores: number[] }>(`pfeed/lookup-${role}.jsonl`);
+    expect(lines.length).toBeGreaterThan(0);
+    const flat = lines.flatMap((l) => l.target_ids.map((t, k) => [l.query_id, role, k + 1, t, Math.fround(l.scores[k])]));
+    const rows = await parquetRows(`pfeed/lookup-${role}.parquet`);
+    expect(rows.map((r) => [String(r.query_id), String(r.role), Number(r.rank), String(r.target_id), Number(r.score)])).toEqual(flat);
+    for (const l of lines) expect(l.target_ids.length).toBeLessThanOrEqual(10);
+  }
+  const feedLines = jsonlOf<{ shopper_id: string; target_set: string; items: { rank: number; item_id: string; score: number; explanation: string[] }[] }>('pfeed/feeds.jsonl');
+  expect(feedLines.length).toBeGreaterThan(0);
+  const feedRows = await parquetRows('pfeed/feeds.parquet');
+  expect(feedRows.map((r) => [String(r.shopper_id), Number(r.rank), String(r.item_id), Number(r.score), (r.explanation as string[]).map(String), String(r.target_set)])).toEqual(
+    feedLines.flatMap((l) => l.items.map((x) => [l.shopper_id, x.rank, x.item_id, Math.fround(x.score), x.explanation, l.target_set])),
+  );
+  for (const l of feedLines) {
+    expect(l.target_set).toBe('all');
+    expect(l.items.length).toBeLessThanOrEqual(20);
+    for (const x of l.items) expect(x.explanation.length).toBeGreaterThan(0);
+  }
   // NDJSON / JSONL: every line valid JSON, file ends with a newline; bulk: action + document per item; KV: one line per shopper
   const jsonLines = files.filter((x) => x.endsWith('.ndjson') || x.endsWith('.jsonl'));
-  expect(jsonLines).toContain('snapshot/shoppers.kv.jsonl');
+  expect(jsonLines).toEqual(
+    expect.arrayContaining(['snapshot/shoppers.kv.jsonl', 'pfeed/feeds.jsonl', 'pfeed/lookup-buy-query.jsonl', 'search/items.es-bulk.ndjson', 'search/items.opensearch-bulk.ndjson']),
+  );
   for (const f of jsonLines) {
     const text = readFileSync(join(out, f), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
@@ -152,13 +206,62 @@ test('a tiny synthetic run writes every artifact, complete and readable; a secon
     'P4/popular-control',
   ]);
 
-  // same config, seed and backend → the same metrics
+  // same config, seed and backend → the same metrics (every protocol: P1 – P4, every number)
   const out2 = tmp('again');
   const r2 = await cli(['--config', TINY, '--out', out2, '--backend', 'wasm', '--quiet']);
   expect(r2.code).toBe(0);
   const metrics2 = JSON.parse(readFileSync(join(out2, 'metrics.json'), 'utf8'));
-  const strip = (m: { results: { model: string; variant?: string; metrics: unknown; counts: unknown }[] }) => m.results.map((e) => [e.model, e.variant, e.metrics, e.counts]);
+  const strip = (m: { results: { protocol: string; model: string; variant?: string; relation?: string; complexity?: string; metrics: unknown; counts: unknown }[] }) =>
+    m.results.map((e) => [e.protocol, e.model, e.variant, e.relation, e.complexity, e.metrics, e.counts]);
   expect(strip(metrics2)).toEqual(strip(metrics));
+  expect(metrics2.results.length).toBe(metrics.results.length);
+
+  // the daily incremental run: the first run's models and snapshots on a next-day events file
+  const prevIds = idsOf('snapshot/shoppers.npy');
+  const asOf = Date.parse(JSON.parse(readFileSync(join(out, 'snapshot/snapshot.json'), 'utf8')).asOf);
+  const items = idsOf('embeddings/items.npy');
+  const buyQuery = jsonlOf<{ query_id: string }>('pfeed/lookup-buy-query.jsonl')[0].query_id;
+  const active = [feedLines[0].shopper_id, feedLines[1].shopper_id, prevIds[prevIds.length - 1]].filter((x, k, a) => a.indexOf(x) === k);
+  const at = (h: number): string => new Date(asOf + h * 3_600_000).toISOString();
+  const dayFile = join(tmp('day'), 'day.csv');
+  writeFileSync(
+    dayFile,
+    ['shopper_id,item_id,action,timestamp', ...active.map((s, k) => `${s},${items[k + 3]},${k % 2 ? 'view' : 'purchase'},${at(k + 1)}`), `e2e-new-shopper,${buyQuery},purchase,${at(9)}`, `${active[0]},not-in-catalogue,view,${at(10)}`].join('\n') + '\n',
+  );
+  const out3 = tmp('daily');
+  const r3 = await cli(['--config', TINY, '--previous', out, '--events', dayFile, '--out', out3, '--backend', 'wasm', '--quiet']);
+  expect(r3.stderr + r3.stdout).toContain('BATCH_RESULT');
+  expect(r3.code).toBe(0);
+  expect(r3.stdout).not.toMatch(/\] (walks|pinsage|evaluate)\b/);
+  expect(r3.stdout).toContain(`shopper snapshot: ${active.length} recomputed, ${prevIds.length - active.length} kept, 1 new`);
+  expect(r3.stdout).toMatch(new RegExp(`feeds: ${active.length + 1} recomposed`));
+  const m3 = JSON.parse(readFileSync(join(out3, 'manifest.json'), 'utf8'));
+  expect(m3.dataset.hash).toBe(hash);
+  expect(m3.extra.incremental.events).toMatchObject({ appended: active.length + 1, unknownItems: 1, newShoppers: 1 });
+  expect(existsSync(join(out3, 'metrics.json'))).toBe(false);
+  // untouched shoppers: snapshot rows and feed lines bit-identical; active ones recomputed; the new one appended
+  const ids3: string[] = JSON.parse(readFileSync(join(out3, 'snapshot/shoppers.ids.json'), 'utf8'));
+  expect(ids3).toEqual([...prevIds, 'e2e-new-shopper']);
+  const rowBytes = (dir: string, row: number): Buffer => {
+    const b = readFileSync(join(dir, 'snapshot/shoppers.npy'));
+    const h = npyHeader(b);
+    expect(h.shape).toEqual([dir === out ? prevIds.length : ids3.length, dim]);
+    return b.subarray(h.dataOffset + row * dim * 4, h.dataOffset + (row + 1) * dim * 4);
+  };
+  prevIds.forEach((id, row) => {
+    const same = rowBytes(out3, row).equals(rowBytes(out, row));
+    expect(same, `${id} ${active.includes(id) ? 'recomputed' : 'kept'}`).toBe(!active.includes(id));
+  });
+  const lines3 = new Map(readFileSync(join(out3, 'pfeed/feeds.jsonl'), 'utf8').trimEnd().split('\n').map((l) => [(JSON.parse(l) as { shopper_id: string }).shopper_id, l]));
+  const lines1 = readFileSync(join(out, 'pfeed/feeds.jsonl'), 'utf8').trimEnd().split('\n');
+  for (const l of lines1) {
+    const id = (JSON.parse(l) as { shopper_id: string }).shopper_id;
+    if (!active.includes(id)) expect(lines3.get(id)).toBe(l);
+  }
+  expect(lines3.has('e2e-new-shopper')).toBe(true);
+  for (const f of ['pfeed/lookup-buy-query.parquet', 'pfeed/lookup-view-query.jsonl', 'models/pinnerformer/weights.bin', 'models/simo/weights.bin']) {
+    expect(readFileSync(join(out3, f)).equals(readFileSync(join(out, f))), f).toBe(true);
+  }
 });
 
 test('a bad config exits 2 and names each offending key with the allowed values', async () => {
@@ -176,6 +279,14 @@ test('a bad config exits 2 and names each offending key with the allowed values'
   const r2 = await cli(['--config', TINY, '--stages', 'load,train']);
   expect(r2.code).toBe(2);
   expect(r2.stderr).toContain('allowed: load, walks, pinsage, pinnerformer, pfeed, evaluate, export');
+  // the incremental run's arguments: --previous without --events, a folder that is not a run
+  const r3 = await cli(['--config', TINY, '--previous', dir]);
+  expect(r3.code).toBe(2);
+  expect(r3.stderr).toContain('--previous needs --events FILE');
+  writeFileSync(join(dir, 'day.csv'), 'shopper_id,item_id,action,timestamp\n');
+  const r4 = await cli(['--config', TINY, '--previous', dir, '--events', join(dir, 'day.csv')]);
+  expect(r4.code).toBe(2);
+  expect(r4.stderr).toContain('has no manifest.json');
 });
 
 test('a bad dataset exits 3: a missing file before the browser starts, an unreadable one from the loader', async () => {

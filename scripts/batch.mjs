@@ -38,6 +38,11 @@ Options
   --browser PATH    Chrome / Chromium binary. Else $KLOA_CHROMIUM, the system's chromium /
                     google-chrome, Playwright's own if installed. Never downloads one.
   --stages a,b      run only these stages (in pipeline order; others' settings are kept).
+  --previous DIR    daily incremental run: reuse the models and snapshots of the run in DIR
+                    (PinnerFormer incremental inference, Pfeed refresh) on the new day's events
+                    instead of retraining. Needs --events; --config must be DIR's config.
+  --events FILE     the new day's events (CSV / TSV / JSON lines / Parquet with columns
+                    shopper_id, item_id, action, timestamp); several files: a,b.
   --rebuild         rebuild the app even when the build folder has the batch page.
   --quiet           no progress bars, only stage summaries and the result.
   -h, --help        this text.
@@ -59,8 +64,8 @@ Exit codes
 // ---------------------------------------------------------------- arguments
 
 function parseArgs(argv) {
-  const out = { config: undefined, out: undefined, backend: undefined, browser: undefined, stages: undefined, rebuild: false, quiet: false, help: false };
-  const valued = new Set(['--config', '--out', '--backend', '--browser', '--stages']);
+  const out = { config: undefined, out: undefined, backend: undefined, browser: undefined, stages: undefined, previous: undefined, events: undefined, rebuild: false, quiet: false, help: false };
+  const valued = new Set(['--config', '--out', '--backend', '--browser', '--stages', '--previous', '--events']);
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
     if (a === '-h' || a === '--help') out.help = true;
@@ -75,6 +80,9 @@ function parseArgs(argv) {
   if (out.backend !== undefined && !['auto', 'webgpu', 'wasm', 'cpu'].includes(out.backend)) {
     throw new UsageError(`--backend ${JSON.stringify(out.backend)} is not allowed; allowed: auto, webgpu, wasm, cpu`);
   }
+  if (out.previous !== undefined && out.events === undefined) throw new UsageError('--previous needs --events FILE (the new day\'s events)');
+  if (out.events !== undefined && out.previous === undefined) throw new UsageError('--events is for the incremental run: give --previous DIR (the previous run\'s output folder) too');
+  if (out.previous !== undefined && out.stages !== undefined) throw new UsageError('--stages does not apply to an incremental run (--previous): it runs load, the incremental inference / refresh and the export');
   return out;
 }
 
@@ -224,6 +232,23 @@ function datasetFiles(config, configDir) {
   });
 }
 
+/** The previous run's files (those that exist) and the day's events files, served after the dataset files. */
+function incrementalFiles(previousDir, eventsArg, offset, runFiles) {
+  const dir = resolve(previousDir);
+  if (!existsSync(join(dir, 'manifest.json'))) {
+    throw new BatchFailure(EXIT.config, `--previous ${dir} has no manifest.json`, 'Point --previous at the output folder of a complete batch run (a run writes manifest.json last, so a folder without it is incomplete).');
+  }
+  const events = eventsArg.split(',').map((f) => f.trim()).filter(Boolean).map((f, k) => {
+    const path = resolve(f);
+    if (!existsSync(path) || !statSync(path).isFile()) {
+      throw new BatchFailure(EXIT.dataset, `--events file ${f} (${path}) cannot be read`, 'Give the new day\'s events as CSV / TSV / JSON lines / Parquet with columns shopper_id, item_id, action, timestamp.');
+    }
+    return { index: offset + k, name: basename(path), path };
+  });
+  const previous = runFiles.filter((rel) => existsSync(join(dir, ...rel.split('/')))).map((rel, k) => ({ index: offset + events.length + k, name: rel, rel, path: join(dir, ...rel.split('/')) }));
+  return { dir, events, previous };
+}
+
 // ---------------------------------------------------------------- build, serve, browser
 
 let activeChild = null;
@@ -369,15 +394,22 @@ async function main(argv) {
   }
   const config = v.config;
   const files = datasetFiles(config, dirname(configFile));
+  const incremental = args.previous ? incrementalFiles(args.previous, args.events, files.length, validator.PREVIOUS_RUN_FILES) : null;
   const browserPath = await findBrowser(args.browser);
 
   const outDir = resolve(args.out ?? config.output.dir ?? join('runs', timestamp()));
+  if (incremental && outDir === incremental.dir) {
+    return fail(new BatchFailure(EXIT.config, `--out ${outDir} is the --previous folder`, 'Write the new day\'s run to another folder (--out); the previous run stays as it is.'));
+  }
+  const served = [...files, ...(incremental ? [...incremental.events, ...incremental.previous] : [])];
   const distDir = process.env.KLOA_OUT_DIR ?? 'dist';
   if (args.rebuild || !existsSync(join(ROOT, distDir, 'batch.html'))) await buildApp(distDir);
 
   log(`config: ${configFile}`);
   log(`dataset: ${config.dataset.kind === 'synthetic' ? `synthetic${config.dataset.preset ? ` (${config.dataset.preset})` : ''}` : files.map((f) => `${f.name} (${(f.size / 1e6).toFixed(1)} MB)`).join(', ')}`);
-  log(`stages: ${config.stages.map((s) => s.stage).join(' → ')}`);
+  if (incremental) {
+    log(`incremental run: previous ${incremental.dir} (${incremental.previous.length} files), events ${incremental.events.map((f) => f.name).join(', ')}`);
+  } else log(`stages: ${config.stages.map((s) => s.stage).join(' → ')}`);
   log(`browser: ${browserPath}`);
   log(`output: ${outDir}`);
 
@@ -407,7 +439,7 @@ async function main(argv) {
   });
   await page.route('**/__batch/file/*', async (route) => {
     const index = Number(route.request().url().split('/').pop());
-    const f = files[index];
+    const f = served[index];
     if (!f) return route.fulfill({ status: 404, body: 'no such dataset file' });
     await route.fulfill({ status: 200, body: readFileSync(f.path), headers: { 'Content-Type': 'application/octet-stream', 'Cross-Origin-Resource-Policy': 'same-origin' } });
   });
@@ -417,7 +449,12 @@ async function main(argv) {
   const isolated = await page.evaluate(() => crossOriginIsolated);
   if (!isolated) log('warning: the page is not cross-origin isolated; threaded WASM is off');
 
-  const response = await page.evaluate((req) => window.__kloaBatch.run(req), { config: raw, files: files.map((f) => ({ name: f.name, index: f.index })) });
+  const request = { config: raw, files: files.map((f) => ({ name: f.name, index: f.index })) };
+  if (incremental) {
+    request.events = incremental.events.map((f) => ({ name: f.name, index: f.index }));
+    request.previous = incremental.previous.map((f) => ({ path: f.rel, index: f.index }));
+  }
+  const response = await page.evaluate((req) => window.__kloaBatch.run(req), request);
   if (!response.ok) {
     const e = response.error;
     const problems = e.problems ? `\n${validator.formatProblems(e.problems).replace(/^/gm, '  ')}` : '';
@@ -441,8 +478,15 @@ async function main(argv) {
   log('');
   log(`stage timings: ${response.timings.map((t) => `${t.stage} ${t.seconds.toFixed(1)} s`).join(', ')}`);
   log(`total ${fmtSeconds(total)} (backend ${response.backend.backend})`);
+  const inc = response.incremental;
+  if (inc) {
+    const e = inc.events;
+    log(`new day: ${e.appended} of ${e.read} events appended (${e.newDay} new since ${e.dayStart}; skipped ${e.unknownItems} on unknown items, ${e.noShopper} without shopper)`);
+    if (inc.pinnerformer) log(`shopper snapshot: ${inc.pinnerformer.recomputed} recomputed, ${inc.pinnerformer.kept} kept, ${inc.pinnerformer.added} new (${inc.pinnerformer.shoppers} shoppers)`);
+    if (inc.pfeed) log(`feeds: ${inc.pfeed.recomposed} recomposed (${inc.pfeed.changed} changed), ${inc.pfeed.unchanged} kept, ${inc.pfeed.added} new`);
+  }
   // machine-readable summary for scripts (bench): one line, prefixed
-  log(`BATCH_RESULT ${JSON.stringify({ out: outDir, seconds: total, backend: response.backend.backend, timings: response.timings, artifacts: response.artifacts.length })}`);
+  log(`BATCH_RESULT ${JSON.stringify({ out: outDir, seconds: total, backend: response.backend.backend, timings: response.timings, artifacts: response.artifacts.length, ...(inc ? { incremental: inc } : {}) })}`);
   return EXIT.ok;
 }
 

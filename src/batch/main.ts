@@ -51,8 +51,12 @@ async function run(request: BatchRequest): Promise<BatchResponse> {
   if (!v.ok) return { ok: false, error: { kind: 'config', message: 'The pipeline config is invalid.', problems: v.problems } };
   kept = new Map();
   const files: { name: string; data: Uint8Array }[] = [];
+  const events: { name: string; data: Uint8Array }[] = [];
+  const previous: { path: string; data: Uint8Array }[] = [];
   try {
     for (const f of request.files) files.push({ name: f.name, data: await fetchFile(f.index, f.name) });
+    for (const f of request.events ?? []) events.push({ name: f.name, data: await fetchFile(f.index, f.name) });
+    for (const f of request.previous ?? []) previous.push({ path: f.path, data: await fetchFile(f.index, f.path) });
   } catch (e) {
     return { ok: false, error: { kind: 'dataset', message: e instanceof Error ? e.message : String(e), stage: 'load' } };
   }
@@ -63,9 +67,9 @@ async function run(request: BatchRequest): Promise<BatchResponse> {
   try {
     const out = await client.run(
       'run',
-      { config: request.config, files },
+      { config: request.config, files, ...(request.previous ? { events, previous } : {}) },
       {
-        transfer: files.map((f) => f.data.buffer as ArrayBuffer),
+        transfer: [...files, ...events, ...previous].map((f) => f.data.buffer as ArrayBuffer),
         onProgress: (_d, _t, note) => {
           if (!note) return;
           const e = JSON.parse(note) as PipelineEvent | BatchEvent;
@@ -82,6 +86,7 @@ async function run(request: BatchRequest): Promise<BatchResponse> {
       metrics: out.metrics,
       timings: out.timings,
       backend: out.backend,
+      ...(out.incremental ? { incremental: out.incremental } : {}),
       artifacts: out.artifacts.map((f) => ({ path: f.path, bytes: f.bytes.byteLength, mediaType: f.mediaType })),
     };
   } catch (e) {

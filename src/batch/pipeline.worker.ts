@@ -12,6 +12,7 @@ import type { ArtifactFile } from '../core/export/types';
 import type { MetricsJson } from '../core/eval/metrics-json';
 import { errorData, type PipelineErrorData } from '../core/pipeline/errors';
 import { runPipeline } from '../core/pipeline/run';
+import { runIncremental, type IncrementalRunReport } from '../core/pipeline/incremental';
 import type { PipelineEvent, StageTiming } from '../core/pipeline/types';
 import { parsePipelineConfig } from '../core/pipeline/validate';
 import { WorkerClient } from '../runtime/worker-client';
@@ -21,10 +22,13 @@ import pkg from '../../package.json';
 export interface RunJobInput {
   config: unknown;
   files: { name: string; data: Uint8Array }[];
+  /** Incremental run (--previous): the new day's events and the previous run's files. */
+  events?: { name: string; data: Uint8Array }[];
+  previous?: { path: string; data: Uint8Array }[];
 }
 
 export type RunJobOutput =
-  | { ok: true; metrics: MetricsJson | null; timings: StageTiming[]; artifacts: ArtifactFile[]; backend: Record<string, unknown> }
+  | { ok: true; metrics: MetricsJson | null; timings: StageTiming[]; artifacts: ArtifactFile[]; backend: Record<string, unknown>; incremental?: IncrementalRunReport }
   | { ok: false; error: PipelineErrorData };
 
 /** Progress notes carry one JSON event; 'important' ones are sent as done = total so the runtime's throttle never drops them. */
@@ -42,6 +46,20 @@ const handlers = {
       const info = await initCompute({ forced, ...(config.wasmThreads ? { wasmThreads: config.wasmThreads } : {}) });
       const backend = info as unknown as Record<string, unknown>;
       send({ type: 'backend', info: backend });
+      const versions = { 'kloa-workbench': pkg.version, '@tensorflow/tfjs-core': version_core, userAgent: navigator.userAgent };
+      if (input.previous) {
+        const r = await runIncremental(config, {
+          files: input.files,
+          events: input.events ?? [],
+          previous: new Map(input.previous.map((f) => [f.path, f.data])),
+          signal: ctx.signal,
+          backend: { ...backend, backend: info.backend },
+          versions,
+          onEvent: send,
+        });
+        const buffers = r.artifacts.map((f) => f.bytes.buffer as ArrayBuffer);
+        return transferResult({ ok: true, metrics: null, timings: r.timings, artifacts: r.artifacts, backend, incremental: r.report }, buffers);
+      }
       const p1 = config.split.p1;
       const defaultSplit = p1.testFraction === 0.1 && p1.mode === 'auto' && p1.windowHours === 24 && p1.basketCap === 20;
       const result = await runPipeline(
@@ -50,7 +68,7 @@ const handlers = {
           files: input.files,
           signal: ctx.signal,
           backend: { ...backend, backend: info.backend },
-          versions: { 'kloa-workbench': pkg.version, '@tensorflow/tfjs-core': version_core, userAgent: navigator.userAgent },
+          versions,
           onEvent: send,
         },
         {

@@ -16,6 +16,10 @@ export interface BatchRequest {
   config: unknown;
   /** Dataset files: the name the loader sees and the index to fetch at FILE_ROUTE + index. */
   files: { name: string; index: number }[];
+  /** Incremental run (--previous): the new day's events files, fetched like the dataset files. */
+  events?: { name: string; index: number }[];
+  /** Incremental run: the previous run's files (path relative to its folder), fetched likewise. */
+  previous?: { path: string; index: number }[];
 }
 
 export interface BatchArtifactInfo {
@@ -31,6 +35,8 @@ export type BatchResponse =
       timings: StageTiming[];
       artifacts: BatchArtifactInfo[];
       backend: Record<string, unknown>;
+      /** Incremental run: what was recomputed / kept / new (IncrementalRunReport). */
+      incremental?: unknown;
     }
   | { ok: false; error: PipelineErrorData };
 

@@ -96,7 +96,8 @@ describe('runIncremental (tiny synthetic world, CPU)', () => {
     const e1 = await runIncremental(config, { backend: { backend: 'cpu' }, previous, events: [{ name: 'old.csv', data: new TextEncoder().encode(old) }] }).catch((e: unknown) => e);
     expect((e1 as PipelineError).kind).toBe('dataset');
     expect((e1 as PipelineError).message).toMatch(/no event of a known item at or after/);
-    const other = parsePipelineConfig({ ...CFG, dataset: { ...(CFG.dataset as object), params: { ...(base.dataset as { params: object }).params, seed: 99 } } as PipelineConfigInput['dataset'] });
+    const synth = base.dataset as { kind: 'synthetic'; preset?: 'small'; params: Record<string, unknown> };
+    const other = parsePipelineConfig({ ...CFG, dataset: { ...synth, params: { ...synth.params, seed: 99 } } });
     const e2 = await runIncremental(other, { backend: { backend: 'cpu' }, previous, events: [{ name: 'day.csv', data: new TextEncoder().encode(csv + '\n') }] }).catch((e: unknown) => e);
     expect((e2 as PipelineError).kind).toBe('dataset');
     expect((e2 as PipelineError).message).toMatch(/is not the one of the previous run/);

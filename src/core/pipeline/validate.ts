@@ -2,6 +2,8 @@
 import { pipelineConfigSchema, selectStages, STAGE_IDS, type PipelineConfig } from './config';
 
 export { selectStages, STAGE_IDS };
+/** The files of a previous run the incremental run (--previous) reads; the CLI sends those that exist. */
+export { PREVIOUS_RUN_FILES } from './previous';
 import { PipelineError } from './errors';
 import { describeIssues, formatProblems, type ConfigProblem } from './format-issues';
 
