@@ -91,6 +91,10 @@ export function walkLanes(g: BipartiteGraph, q0: number, L0: number, thr0: numbe
   let x = 0;
   let r = 0;
   let started = 0;
+  // P(restart) = thr31 / 2^31 = a; two and three restarts in a row: a², a³
+  const pa = thr31 / 2147483648;
+  const thr2 = Math.floor(pa * pa * 2147483648) | 0;
+  const thr3 = Math.floor(pa * pa * pa * 2147483648) | 0;
   let nl = walks < LANES ? walks : LANES;
   for (let i = 0; i < nl; i++) {
     ln[CUR + i] = q;
@@ -112,11 +116,28 @@ export function walkLanes(g: BipartiteGraph, q0: number, L0: number, thr0: numbe
           x = q;
           r = L;
         }
+        // restarts before the next move, R: P(R ≥ j) = α^j, the first three from one draw
         t = (((a + b) | 0) + d) | 0; d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + t) | 0; // prettier-ignore
-        r--;
-        if (t >>> 1 >= thr31) break;
-        x = q;
-        restarts++;
+        u = t >>> 1;
+        n = (((u - thr31) >>> 31) + ((u - thr2) >>> 31) + ((u - thr3) >>> 31)) | 0;
+        if (n === 3) {
+          for (;;) {
+            t = (((a + b) | 0) + d) | 0; d = (d + 1) | 0; a = b ^ (b >>> 9); b = (c + (c << 3)) | 0; c = (((c << 21) | (c >>> 11)) + t) | 0; // prettier-ignore
+            if (n >= r || t >>> 1 >= thr31) break;
+            n++;
+          }
+        }
+        if (n >= r) {
+          // the walk ends restarting
+          restarts += r;
+          r = 0;
+          continue;
+        }
+        restarts += n;
+        r -= n + 1;
+        // at q after a restart
+        x = x ^ ((x ^ q) & -((-n) >>> 31));
+        break;
       }
       if (x < 0) {
         // retired: the last lane takes this slot
