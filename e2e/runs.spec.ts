@@ -82,6 +82,9 @@ test('Runs panel: runs persist, compare, download / open configs, interrupted, d
 
   // the good one goes into the Train form
   await page.getByTestId('runs-open-config').setInputFiles({ name: 'good.json', mimeType: 'application/json', buffer: Buffer.from(text) });
+  await expect(page.getByTestId('runs-config-problems')).toHaveCount(0);
+  await expect(page.getByTestId('runs-notice')).toContainText('good.json loaded into the Train panel');
+  await page.getByTestId('runs-goto-train').click();
   await expect(page.getByTestId('pinsage-config-form')).toBeVisible();
   await expect(page.locator('[data-field="hidden"]')).toHaveValue('24');
 

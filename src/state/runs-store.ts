@@ -13,6 +13,8 @@ export interface RunsState {
   error: string | null;
   /** What the last action did ('config loaded into the Train panel' …). */
   notice: string | null;
+  /** The notice offers a button to the Train panel (a config file was loaded into its form). */
+  offerTrain: boolean;
   /** Problems of the last config file opened (null: none opened or it was valid). */
   configProblems: { file: string; problems: ConfigProblem[] } | null;
 }
@@ -23,6 +25,7 @@ export const useRunsStore = create<RunsState>()(() => ({
   selected: [],
   error: null,
   notice: null,
+  offerTrain: false,
   configProblems: null,
 }));
 

@@ -23,7 +23,11 @@ export function OverlayChart({ title, series, testId }: { title: string; series:
         width: 520,
         height: 240,
         scales: { x: { time: false } },
-        series: [{ label: 'step' }, ...series.map((s, i) => ({ label: s.label, stroke: RUN_COLORS[i % RUN_COLORS.length], width: 1.5, spanGaps: true, points: { show: false } }))],
+        series: [
+          { label: 'step' },
+          // short curves (a few logged steps) show their points, or a one-point curve would be invisible
+          ...series.map((s, i) => ({ label: s.label, stroke: RUN_COLORS[i % RUN_COLORS.length], width: 1.5, spanGaps: true, points: { show: s.points.length <= 30, size: 5 } })),
+        ],
         axes: [{}, { size: 56 }],
       },
       alignCurves(series.map((s) => s.points)) as uPlot.AlignedData,

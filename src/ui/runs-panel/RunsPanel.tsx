@@ -9,7 +9,7 @@ import { mainEntry, type RunRecord } from '../../core/run-records/types';
 import { formatProblems } from '../../core/pipeline/format-issues';
 import { useRunsStore } from '../../state/runs-store';
 import { RunCompare } from './RunCompare';
-import { deleteRunAction, downloadRunConfig, openArtifacts, openConfigFile, rerun, toggleSelected } from './runs-actions';
+import { deleteRunAction, downloadRunConfig, go, openArtifacts, openConfigFile, rerun, toggleSelected } from './runs-actions';
 import { refreshRuns } from './run-recorder';
 import './runs.css';
 
@@ -23,7 +23,7 @@ function keyMetrics(r: RunRecord): string {
 }
 
 export function RunsPanel() {
-  const { runs, loaded, selected, error, notice, configProblems } = useRunsStore();
+  const { runs, loaded, selected, error, notice, offerTrain, configProblems } = useRunsStore();
   const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     void refreshRuns();
@@ -63,7 +63,12 @@ export function RunsPanel() {
         <div className="card__body">
           {notice && (
             <div className="notice notice--info" data-testid="runs-notice">
-              {notice}
+              {notice}{' '}
+              {offerTrain && (
+                <button type="button" className="btn btn--small btn--primary" onClick={() => go('train')} data-testid="runs-goto-train">
+                  Open the Train panel
+                </button>
+              )}
             </div>
           )}
           {error && (

@@ -10,6 +10,7 @@ import { pipelineFileOf, trainFormValues } from '../../core/run-records/pipeline
 import type { RunRecord } from '../../core/run-records/types';
 import { formatProblems } from '../../core/pipeline/format-issues';
 import { currentDataset } from '../../state/data-current';
+import { requestedBackend, useBackendStore } from '../../state/backend';
 import { useRunsStore } from '../../state/runs-store';
 import { IdbCheckpointStore } from '../../runtime/pinsage-checkpoints';
 import { IdbPinnerFormerCheckpointStore } from '../../runtime/pinnerformer-checkpoints';
@@ -27,7 +28,8 @@ import { refreshRuns } from './run-recorder';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
-function go(panel: string): void {
+export function go(panel: string): void {
+  useRunsStore.setState({ offerTrain: false });
   location.hash = `#${panel}`;
 }
 
@@ -122,17 +124,17 @@ export async function openConfigFile(file: File): Promise<void> {
   try {
     json = JSON.parse(await file.text());
   } catch (e) {
-    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: '(config)', message: `not valid JSON: ${message(e)}` }] }, notice: null });
+    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: '(config)', message: `not valid JSON: ${message(e)}` }] }, notice: null, offerTrain: false });
     return;
   }
   const v = validatePipelineConfig(json);
   if (!v.ok) {
-    useRunsStore.setState({ configProblems: { file: file.name, problems: v.problems }, notice: null });
+    useRunsStore.setState({ configProblems: { file: file.name, problems: v.problems }, notice: null, offerTrain: false });
     return;
   }
   const t = trainFormValues(v.config);
   if ('error' in t) {
-    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: 'stages', message: t.error }] }, notice: null });
+    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: 'stages', message: t.error }] }, notice: null, offerTrain: false });
     return;
   }
   if (t.pinsage) useTrainStore.getState().setConfig(t.pinsage);
@@ -142,13 +144,14 @@ export async function openConfigFile(file: File): Promise<void> {
   const wanted = datasetNameOf(t.dataset);
   const notes = [...t.notes];
   if (!ds || ds.name !== wanted) notes.unshift(`the config's dataset is ${describeDatasetConfig(t.dataset)} (${wanted}); ${ds ? `the loaded one is ${ds.name}` : 'none is loaded'}: load it in the Data panel before Start`);
-  if (t.backend !== 'auto') notes.push(`the config asks for the ${t.backend} backend: choose it in the header's backend setting`);
+  const backendNow = requestedBackend() ?? useBackendStore.getState().info?.backend ?? null;
+  if (t.backend !== 'auto' && t.backend !== backendNow) notes.push(`the config asks for the ${t.backend} backend: choose it in the header's backend setting`);
   useRunsStore.setState({
     configProblems: null,
     error: null,
     notice: `${file.name} loaded into the Train panel (${t.model === 'pinsage' ? 'PinSage' : 'PinnerFormer'}${t.pinsage && t.pinnerformer ? ' and PinnerFormer' : ''} form).${notes.length ? ' Note: ' + notes.join('; ') + '.' : ''}`,
+    offerTrain: true,
   });
-  go('train');
 }
 
 /** Hands the run to the Export panel (its embeddings re-materialised from the checkpoint) and opens it. */
