@@ -190,21 +190,23 @@ test('a tiny synthetic run writes every artifact, complete and readable; a secon
     const meta = readFileSync(join(out, `projector/${name}.metadata.tsv`), 'utf8').split('\n').filter(Boolean);
     expect(meta.length).toBe(meta[0].includes('\t') ? n + 1 : n);
   }
-  expect(metrics.results.map((e: { protocol: string; model: string }) => `${e.protocol}/${e.model}`)).toEqual([
-    'P1/pinsage',
+  type Entry = { protocol: string; model: string; variant?: string; relation?: string; complexity?: string };
+  const names = (metrics.results as Entry[]).map((e) => `${e.protocol}/${e.model}${e.variant ? `/${e.variant}` : ''}${e.relation ? `/${e.relation}` : ''}${e.complexity ? `/${e.complexity}` : ''}`);
+  expect(names.filter((n) => /^P[12]/.test(n))).toEqual([
+    'P1/pinsage/importance-pooling',
     'P1/popularity',
     'P1/itemknn',
     'P1/ppr',
     'P2/popularity',
     'P2/repeat',
     'P2/mean-embedding',
-    'P2/pinnerformer',
-    ...['view-buy', 'buy-buy'].flatMap(() => Array(5).fill('P3/simo')),
-    'P4/pfeed',
-    'P4/popular-control',
-    'P4/pfeed',
-    'P4/popular-control',
+    'P2/pinnerformer/dense-all-action',
   ]);
+  // P3: SIMO per relation and per relation × complexity class; P4: pfeed and the popular control per target set
+  expect(names.filter((n) => n.startsWith('P3/')).sort()).toEqual(
+    ['view-buy', 'buy-buy'].flatMap((r) => [`P3/simo/d16/${r}`, ...['1-1', '1-n', 'm-1', 'm-n'].map((c) => `P3/simo/d16/${r}/${c}`)]).sort(),
+  );
+  expect([...new Set(names.filter((n) => n.startsWith('P4/')))]).toEqual(['P4/pfeed/all', 'P4/popular-control/all', 'P4/pfeed/promo', 'P4/popular-control/promo']);
 
   // same config, seed and backend → the same metrics (every protocol: P1 – P4, every number)
   const out2 = tmp('again');
