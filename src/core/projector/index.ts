@@ -8,3 +8,4 @@ export { itemAttributes, shopperAttributes, plantedVectorAttributes } from './at
 export { plantedWorld, plantedClusterVectors, type PlantedWorld, type PlantedVectors } from './planted';
 export { selectionStats, searchPoints, type SelectionStats } from './selection';
 export { toDeviceCoords, colourValues, COLOUR_MODES, type ColourMode, type ColourValues } from './layout';
+export { buildPointGrid, nearestPoint, pointsInPolygon, insidePolygon, type PointGrid } from './point-grid';

@@ -37,9 +37,9 @@ export function ProjectorPanel() {
 
   const highlight = useMemo(() => {
     if (!proj) return [];
-    if (s.clicked) return [s.clicked.point, ...s.clicked.neighbours.map((n) => n.point)].map((i) => scatterIndexOf(proj, i)).filter((j) => j >= 0);
-    return [];
-  }, [proj, s.clicked]);
+    const points = s.clicked ? [s.clicked.point, ...s.clicked.neighbours.map((n) => n.point)] : s.selection ? projectorSession.selected : [];
+    return points.map((i) => scatterIndexOf(proj, i)).filter((j) => j >= 0);
+  }, [proj, s.clicked, s.selection]);
 
   const title = (i: number): string => (attrs ? attrs.titles[i] : String(i));
   const id = (i: number): string => (attrs ? attrs.ids[i] : String(i));
@@ -174,7 +174,7 @@ export function ProjectorPanel() {
                 <p className="muted projector-help">Scroll to zoom, drag to pan, click a point for its neighbours, Shift + drag to lasso a set, Esc or double-click to clear.</p>
               </div>
               <aside className="projector-side">
-                <div className="projector-hover" data-testid="projector-hover">
+                <div className="projector-hover" data-testid="projector-hover" data-point={s.hover ? s.hover.point : undefined}>
                   {s.hover ? (
                     <>
                       <strong>{s.hover.title}</strong> <span className="muted mono">{id(s.hover.point)}</span>

@@ -1,27 +1,28 @@
 /**
- * The WebGL scatter (regl-scatterplot): positions in device coordinates, one colour value per
- * point, hover and select (click or Shift + drag lasso) events as scatter indices. Measures the
- * time of each full draw (upload + render) and exposes screen positions for tests.
+ * The WebGL scatter: positions in device coordinates, one colour per point, pan (drag) and zoom
+ * (wheel), hover and click through a hit grid (core/projector/point-grid), Shift + drag lasso.
+ * Reports the time of each full draw (upload + render until the GPU is done) and exposes screen
+ * positions for tests.
  */
-import { useEffect, useRef } from 'react';
-import createScatterplot from 'regl-scatterplot';
-import type { ColourValues } from '../../core/projector';
-import { categoricalColours, rampColours } from './palette';
-
-type Scatterplot = ReturnType<typeof createScatterplot>;
+import { useEffect, useRef, useState } from 'react';
+import { buildPointGrid, nearestPoint, pointsInPolygon, type ColourValues, type PointGrid } from '../../core/projector';
+import { pointColours } from './palette';
+import { PointRenderer } from './webgl-points';
 
 export interface ScatterViewProps {
   x: Float32Array;
   y: Float32Array;
   colour: ColourValues;
-  /** Scatter indices to highlight (neighbours, search hits); the view does not emit select for them. */
+  /** Scatter indices to draw on top, ringed (the clicked point and its neighbours). */
   highlight: number[];
   onHover: (j: number | null) => void;
+  /** One index: a click on a point; several: a lasso; none: a click on the background or Esc. */
   onSelect: (js: number[]) => void;
   onDrawn: (ms: number) => void;
 }
 
 export interface ProjectorTestHook {
+  /** Client (page) coordinates of scatter point j. */
   screenPosition(j: number): [number, number] | null;
   points(): number;
 }
@@ -32,73 +33,193 @@ declare global {
   }
 }
 
+const HIT_PX = 6;
+
 export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDrawn }: ScatterViewProps) {
   const wrap = useRef<HTMLDivElement>(null);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const plot = useRef<Scatterplot | null>(null);
+  const renderer = useRef<PointRenderer | null>(null);
+  const grid = useRef<PointGrid | null>(null);
+  const frame = useRef(0);
+  const size = useRef({ w: 1, h: 1 });
+  const [lasso, setLasso] = useState<[number, number][] | null>(null);
+  const [glError, setGlError] = useState<string | null>(null);
   const handlers = useRef({ onHover, onSelect, onDrawn });
   handlers.current = { onHover, onSelect, onDrawn };
-  const highlighted = useRef<number[]>(highlight);
-  highlighted.current = highlight;
+
+  const schedule = (): void => {
+    if (frame.current) return;
+    frame.current = requestAnimationFrame(() => {
+      frame.current = 0;
+      renderer.current?.draw();
+    });
+  };
 
   useEffect(() => {
     const c = canvas.current;
     const w = wrap.current;
     if (!c || !w) return;
-    const { width, height } = w.getBoundingClientRect();
-    const sp = createScatterplot({ canvas: c, width: Math.max(1, width), height: Math.max(1, height), pointSize: 3, pointSizeSelected: 3, pointOutlineWidth: 1, opacityInactiveMax: 0.6, backgroundColor: '#ffffff' });
-    plot.current = sp;
-    sp.subscribe('pointOver', (j: number) => handlers.current.onHover(j));
-    sp.subscribe('pointOut', () => handlers.current.onHover(null));
-    sp.subscribe('select', ({ points }: { points: number[] }) => handlers.current.onSelect(points));
-    sp.subscribe('deselect', () => handlers.current.onSelect([]));
-    const ro = new ResizeObserver(() => {
-      const r = w.getBoundingClientRect();
-      if (r.width > 0 && r.height > 0) sp.set({ width: r.width, height: r.height });
-    });
+    let r: PointRenderer;
+    try {
+      r = new PointRenderer(c);
+    } catch (e) {
+      setGlError(e instanceof Error ? e.message : String(e));
+      return;
+    }
+    renderer.current = r;
+    const fit = (): void => {
+      const b = w.getBoundingClientRect();
+      size.current = { w: Math.max(1, b.width), h: Math.max(1, b.height) };
+      r.resize(size.current.w, size.current.h);
+      schedule();
+    };
+    fit();
+    const ro = new ResizeObserver(fit);
     ro.observe(w);
+
+    const local = (e: MouseEvent): [number, number] => {
+      const b = c.getBoundingClientRect();
+      return [e.clientX - b.left, e.clientY - b.top];
+    };
+    const hitRadius = (): number => ((HIT_PX / size.current.w) * 2) / r.scale()[0];
+    const pick = (px: number, py: number): number => {
+      const g = grid.current;
+      if (!g) return -1;
+      const [lx, ly] = r.toLayout(px, py, size.current.w, size.current.h);
+      return nearestPoint(g, lx, ly, hitRadius());
+    };
+    let down: { px: number; py: number; panX: number; panY: number; lasso: boolean; moved: boolean } | null = null;
+    let path: [number, number][] = [];
+    let hovered = -1;
+    const onDown = (e: MouseEvent): void => {
+      const [px, py] = local(e);
+      down = { px, py, panX: r.view.panX, panY: r.view.panY, lasso: e.shiftKey, moved: false };
+      path = e.shiftKey ? [[px, py]] : [];
+    };
+    const onMove = (e: MouseEvent): void => {
+      const [px, py] = local(e);
+      if (down) {
+        if (Math.hypot(px - down.px, py - down.py) > 3) down.moved = true;
+        if (down.lasso) {
+          path.push([px, py]);
+          setLasso([...path]);
+        } else if (down.moved) {
+          r.view.panX = down.panX + ((px - down.px) / size.current.w) * 2;
+          r.view.panY = down.panY - ((py - down.py) / size.current.h) * 2;
+          schedule();
+        }
+        return;
+      }
+      const inside = px >= 0 && py >= 0 && px <= size.current.w && py <= size.current.h;
+      const j = inside ? pick(px, py) : -1;
+      if (j !== hovered) {
+        hovered = j;
+        handlers.current.onHover(j >= 0 ? j : null);
+      }
+    };
+    const onUp = (e: MouseEvent): void => {
+      if (!down) return;
+      const [px, py] = local(e);
+      if (down.lasso && path.length > 2) {
+        const g = grid.current;
+        const poly = path.map(([qx, qy]) => r.toLayout(qx, qy, size.current.w, size.current.h));
+        if (g) handlers.current.onSelect(pointsInPolygon(g, poly));
+      } else if (!down.moved) {
+        const j = pick(px, py);
+        handlers.current.onSelect(j >= 0 ? [j] : []);
+      }
+      down = null;
+      path = [];
+      setLasso(null);
+    };
+    const onLeave = (): void => {
+      if (hovered >= 0) handlers.current.onHover(null);
+      hovered = -1;
+    };
+    const onWheel = (e: WheelEvent): void => {
+      e.preventDefault();
+      const [px, py] = local(e);
+      const [lx, ly] = r.toLayout(px, py, size.current.w, size.current.h);
+      r.view.zoom = Math.min(200, Math.max(0.5, r.view.zoom * Math.exp(-e.deltaY * 0.0015)));
+      // keep the layout point under the cursor
+      const [sx, sy] = r.scale();
+      r.view.panX = (px / size.current.w) * 2 - 1 - lx * sx;
+      r.view.panY = 1 - (py / size.current.h) * 2 - ly * sy;
+      schedule();
+    };
+    const onDbl = (): void => {
+      r.view = { zoom: 1, panX: 0, panY: 0 };
+      handlers.current.onSelect([]);
+      schedule();
+    };
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key === 'Escape') handlers.current.onSelect([]);
+    };
+    c.addEventListener('mousedown', onDown);
+    window.addEventListener('mousemove', onMove);
+    window.addEventListener('mouseup', onUp);
+    c.addEventListener('mouseleave', onLeave);
+    c.addEventListener('wheel', onWheel, { passive: false });
+    c.addEventListener('dblclick', onDbl);
+    window.addEventListener('keydown', onKey);
     window.__kloaProjector = {
       screenPosition: (j) => {
-        const p = sp.getScreenPosition(j);
-        if (!p) return null;
-        const r = c.getBoundingClientRect();
-        return [r.left + p[0], r.top + p[1]];
+        const g = grid.current;
+        if (!g || j < 0 || j >= g.x.length) return null;
+        const b = c.getBoundingClientRect();
+        const [sx, sy] = r.toScreen(g.x[j], g.y[j], size.current.w, size.current.h);
+        return [b.left + sx, b.top + sy];
       },
-      points: () => (plot.current === sp ? currentCount.current : 0),
+      points: () => grid.current?.x.length ?? 0,
     };
     return () => {
       ro.disconnect();
-      sp.destroy();
-      plot.current = null;
-      if (window.__kloaProjector) delete window.__kloaProjector;
+      c.removeEventListener('mousedown', onDown);
+      window.removeEventListener('mousemove', onMove);
+      window.removeEventListener('mouseup', onUp);
+      c.removeEventListener('mouseleave', onLeave);
+      c.removeEventListener('wheel', onWheel);
+      c.removeEventListener('dblclick', onDbl);
+      window.removeEventListener('keydown', onKey);
+      if (frame.current) cancelAnimationFrame(frame.current);
+      frame.current = 0;
+      r.dispose();
+      renderer.current = null;
+      delete window.__kloaProjector;
     };
   }, []);
 
-  const currentCount = useRef(0);
   useEffect(() => {
-    const sp = plot.current;
-    if (!sp) return;
+    const r = renderer.current;
+    if (!r) return;
     const t0 = performance.now();
-    const colours = colour.type === 'categorical' ? categoricalColours(colour.classes) : rampColours();
-    sp.set({ colorBy: 'valueA', pointColor: colours });
-    currentCount.current = x.length;
-    void sp.draw({ x, y, valueA: colour.values }, { zDataType: colour.type }).then(() => {
-      if (highlighted.current.length) sp.select(highlighted.current, { preventEvent: true });
-      // one more frame: the time until the points are on screen
-      requestAnimationFrame(() => handlers.current.onDrawn(performance.now() - t0));
-    });
+    grid.current = buildPointGrid(x, y);
+    r.setPoints(x, y, pointColours(colour));
+    r.draw();
+    r.finish();
+    handlers.current.onDrawn(performance.now() - t0);
   }, [x, y, colour]);
 
   useEffect(() => {
-    const sp = plot.current;
-    if (!sp) return;
-    if (highlight.length) sp.select(highlight, { preventEvent: true });
-    else sp.deselect({ preventEvent: true });
+    const r = renderer.current;
+    if (!r) return;
+    r.setHighlight(highlight);
+    schedule();
   }, [highlight]);
 
   return (
     <div className="projector-canvas" ref={wrap} data-testid="projector-canvas">
       <canvas ref={canvas} />
+      {lasso && (
+        <svg className="projector-lasso" width="100%" height="100%">
+          <polyline points={lasso.map(([a, b]) => `${a},${b}`).join(' ')} />
+        </svg>
+      )}
+      {glError && (
+        <div className="notice notice--bad projector-gl-error" role="alert">
+          {glError}
+        </div>
+      )}
     </div>
   );
 }

@@ -18,6 +18,8 @@ import { useProjectorStore, type Method } from './projector-store';
 
 /** Seed of the projections and the test vectors (fixed: the same source gives the same picture). */
 export const PROJECTOR_SEED = 42;
+/** UMAP layout epochs (umap-js would pick 200–500 by size; 200 keeps a 5,000-point layout within seconds on 2 cores). */
+export const UMAP_EPOCHS = 200;
 
 let client: WorkerClient<ProjectorJobs> | null = null;
 let ready: Promise<unknown> | null = null;
@@ -117,6 +119,7 @@ export async function loadSource(key: string): Promise<void> {
   projectorSession.sourceKey = null;
   projectorSession.attrs = null;
   projectorSession.projections = {};
+  projectorSession.selected = [];
   const got = await job(`loading ${label}`, (c, signal) => vectorsOf(key, signal, c));
   if (!got) return;
   projectorSession.sourceKey = key;
@@ -133,7 +136,7 @@ export async function project(method: Method): Promise<void> {
   const key = projectorSession.sourceKey;
   let p = projectorSession.projections[method];
   if (!p) {
-    const got = await job(method === 'pca' ? 'PCA' : 'UMAP', (c, signal) => c.run(method, { seed: PROJECTOR_SEED }, { signal, onProgress }));
+    const got = await job(method === 'pca' ? 'PCA' : 'UMAP', (c, signal) => c.run(method, method === 'umap' ? { seed: PROJECTOR_SEED, nEpochs: UMAP_EPOCHS } : { seed: PROJECTOR_SEED }, { signal, onProgress }));
     if (!got || projectorSession.sourceKey !== key) return;
     projectorSession.projections[method] = got;
     p = got;
@@ -162,6 +165,7 @@ export function selectPoints(points: ArrayLike<number>, how: 'lasso' | 'search')
   const p = currentProjection();
   let drawn = 0;
   if (p) for (let j = 0; j < points.length; j++) if (scatterIndexOf(p, points[j]) >= 0) drawn++;
+  projectorSession.selected = Array.from(points);
   st().set({ selection: points.length ? { how, stats: selectionStats(attrs, points), drawn } : null });
 }
 

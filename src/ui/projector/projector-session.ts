@@ -8,7 +8,9 @@ export const projectorSession: {
   sourceKey: string | null;
   attrs: PointAttributes | null;
   projections: Partial<Record<'pca' | 'umap', Projection2D>>;
-} = { sourceKey: null, attrs: null, projections: {} };
+  /** Data points of the current selection (lasso or search), drawn highlighted. */
+  selected: number[];
+} = { sourceKey: null, attrs: null, projections: {}, selected: [] };
 
 /** Data point of scatter index j of a projection. */
 export function pointOf(p: Projection2D, j: number): number {

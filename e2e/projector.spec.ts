@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { generateSyntheticSync } from '../src/core/data/synthetic/generate';
+import { standInRoleEmbeddings } from '../src/core/feeds/standin-embeddings';
+import { cosineNeighbours, itemAttributes, l2NormaliseRows, searchPoints, selectionStats } from '../src/core/projector';
+
+// The Projector panel on the synthetic small world with the co-engagement stand-in item vectors
+// (no training): PCA, the four colour modes, hover shows the title, a click lists the 10 nearest
+// neighbours equal to the core kNN computed here in Node, UMAP, search selection statistics.
+
+async function screenPos(page: Page, j: number): Promise<[number, number]> {
+  const p = await page.evaluate((k) => window.__kloaProjector?.screenPosition(k) ?? null, j);
+  if (!p) throw new Error(`no screen position for point ${j}`);
+  return p;
+}
+
+/** Moves over points until the panel reports a hovered one; returns its data index. */
+async function hoverSomePoint(page: Page): Promise<number> {
+  const hover = page.getByTestId('projector-hover');
+  for (let j = 0; j < 60; j++) {
+    const [x, y] = await screenPos(page, j * 31);
+    await page.mouse.move(x, y);
+    try {
+      await expect(hover).toHaveAttribute('data-point', /\d+/, { timeout: 1500 });
+      return Number(await hover.getAttribute('data-point'));
+    } catch {
+      // overlapping or off-canvas point: try another
+    }
+  }
+  throw new Error('no point reported a hover');
+}
+
+test('Projector: PCA / UMAP, colour modes, hover title, exact neighbours, search selection', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?dataset=synthetic-small#/projector');
+  await expect(page.getByTestId('panel-projector')).toBeVisible();
+  await expect(page.locator('[data-testid=projector-source] option[value=standin]')).toHaveCount(1, { timeout: 60_000 });
+
+  // the same world and vectors in Node (seeded: identical to the page's)
+  await tf.setBackend('cpu');
+  const { dataset: ds } = generateSyntheticSync(JSON.parse(readFileSync('datasets/synthetic/small.json', 'utf8')) as object);
+  const emb = standInRoleEmbeddings(ds, { dim: 64, seed: 42 });
+  const norm = l2NormaliseRows(emb.viewQuery, emb.dim);
+  const attrs = itemAttributes(ds);
+
+  await page.getByTestId('projector-source').selectOption('standin');
+  await page.getByTestId('projector-load').click();
+  await expect(page.getByTestId('projector-loaded')).toContainText(`${ds.items.length.toLocaleString('en-US')} items × 64`, { timeout: 60_000 });
+  await expect(page.getByTestId('projector-note')).toContainText(`PCA of all ${ds.items.length.toLocaleString('en-US')} points`, { timeout: 60_000 });
+  await expect(page.getByTestId('projector-note')).toContainText('drawn in');
+
+  for (const mode of ['actions', 'firstSeen', 'planted', 'category']) {
+    await page.getByTestId('projector-colour').selectOption(mode);
+    await expect(page.getByTestId('projector-legend')).toBeVisible();
+    await expect(page.getByTestId('projector-colour-unavailable')).toHaveCount(0);
+  }
+
+  // hover: the title of the hovered point, which lies under the cursor
+  const hovered = await hoverSomePoint(page);
+  await expect(page.getByTestId('projector-hover')).toContainText(attrs.titles[hovered]);
+
+  // click: 10 neighbours in the full 64-D space, as the core kNN finds them
+  const [hx, hy] = await screenPos(page, hovered);
+  await page.mouse.click(hx, hy);
+  const list = page.locator('[data-testid=projector-neighbours] li');
+  await expect(list).toHaveCount(10, { timeout: 30_000 });
+  const clicked = Number(await page.getByTestId('projector-clicked').getAttribute('data-point'));
+  const shown = (await list.evaluateAll((els) => els.map((e) => Number(e.getAttribute('data-point')))));
+  const ref = (await cosineNeighbours(norm, emb.dim, [clicked], 10))[0];
+  const refScores = ref.map((r) => r.score);
+  const shownScores = shown.map((i) => {
+    let s = 0;
+    for (let d = 0; d < emb.dim; d++) s += norm[clicked * emb.dim + d] * norm[i * emb.dim + d];
+    return s;
+  });
+  shownScores.forEach((s, k) => expect(s).toBeCloseTo(refScores[k], 4));
+  const tieFree = ref.filter((r) => ref.filter((o) => Math.abs(o.score - r.score) < 1e-5).length === 1 && Math.abs(r.score - refScores[9]) > 1e-5);
+  for (const r of tieFree) expect(shown).toContain(r.point);
+
+  // UMAP of all 2,000 points (under the sampling threshold)
+  await page.getByTestId('projector-method-umap').check();
+  await expect(page.getByTestId('projector-note')).toContainText(`UMAP of all ${ds.items.length.toLocaleString('en-US')} points`, { timeout: 60_000 });
+  await page.getByTestId('projector-colour').selectOption('planted');
+
+  // search selection: statistics as the core computes them
+  const word = ds.items.title[0].split(' ')[0];
+  await page.getByTestId('projector-search').fill(word);
+  await page.getByTestId('projector-search-go').click();
+  const hits = searchPoints(attrs, word);
+  const stats = selectionStats(attrs, hits);
+  await expect(page.getByTestId('projector-selection-count')).toHaveText(stats.count.toLocaleString('en-US'));
+  await expect(page.getByTestId('projector-selection-mean')).toHaveText(stats.meanActionCount.toFixed(2));
+  await expect(page.getByTestId('projector-selection-categories')).toContainText(stats.categories[0].category);
+  await page.screenshot({ path: 'test-results/projector-synthetic-small.png', fullPage: true });
+
+  // back to PCA: cached, no recomputation
+  await page.getByTestId('projector-method-pca').check();
+  await expect(page.getByTestId('projector-note')).toContainText('PCA of all');
+  expect(errors).toEqual([]);
+});
