@@ -185,7 +185,9 @@ function progressPrinter(quiet) {
 
 function metricsTable(entries) {
   const names = [...new Set(entries.flatMap((r) => Object.keys(r.metrics)))];
-  const rows = [['protocol', 'model', 'variant', ...names], ...entries.map((r) => [r.protocol, r.model, r.variant ?? '', ...names.map((n) => (r.metrics[n] === undefined ? '' : r.metrics[n].toFixed(4)))])];
+  // P3 entries differ by relation / complexity class, P4 entries by business rule: shown beside the variant
+  const variant = (r) => [r.variant, r.relation, r.complexity, r.rule].filter((x) => typeof x === 'string' && x).join(' ');
+  const rows = [['protocol', 'model', 'variant', ...names], ...entries.map((r) => [r.protocol, r.model, variant(r), ...names.map((n) => (r.metrics[n] === undefined ? '' : r.metrics[n].toFixed(4)))])];
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
   return rows.map((r) => '  ' + r.map((cell, c) => String(cell).padEnd(widths[c])).join('  ').trimEnd()).join('\n');
 }
