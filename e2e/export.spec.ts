@@ -129,7 +129,7 @@ test('PinnerFormer run: shopper embeddings (.npy, Parquet) and the KV snapshot d
   await page.getByTestId('export-build').click();
   await expect(page.getByTestId('export-files')).toBeVisible({ timeout: 60_000 });
 
-  const manifest = JSON.parse(text((await download(page, 'manifest.json')).bytes)) as { dataset: { shoppers: number }; artifacts: { path: string }[] };
+  const manifest = JSON.parse(text((await download(page, 'manifest.json')).bytes)) as { dataset: { shoppers: number; items: number }; artifacts: { path: string }[] };
   const paths = manifest.artifacts.map((a) => a.path);
   expect(paths).toEqual(expect.arrayContaining(['embeddings/shoppers.npy', 'embeddings/shoppers.parquet', 'snapshot/shoppers.kv.jsonl', 'snapshot/snapshot.json', 'projector/shoppers.tensors.tsv', 'metrics.json']));
   const npy = parseNpyHeader((await download(page, 'embeddings/shoppers.npy')).bytes);
@@ -145,5 +145,11 @@ test('PinnerFormer run: shopper embeddings (.npy, Parquet) and the KV snapshot d
   expect(pq.map((r) => r.id)).toEqual(rows.map((r) => r.id));
   const shopperMeta = text((await download(page, 'projector/shoppers.metadata.tsv')).bytes);
   expect(shopperMeta.split('\n').length - 1).toBe(n);
+  // the PinnerFormer weights with the input item table they were trained on (restorePinnerFormer loads them back)
+  expect(paths).toEqual(expect.arrayContaining(['models/pinnerformer/weights.json', 'models/pinnerformer/weights.bin']));
+  const pw = readWeights((await download(page, 'models/pinnerformer/weights.json')).bytes, (await download(page, 'models/pinnerformer/weights.bin')).bytes);
+  expect(pw.model).toBe('pinnerformer');
+  expect(pw.tensors.find((t) => t.name === 'itemTable')?.shape).toEqual([manifest.dataset.items, 32]);
+  expect(pw.tensors.length).toBeGreaterThan(5);
   expect(errors).toEqual([]);
 });

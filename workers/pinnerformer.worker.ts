@@ -33,6 +33,8 @@ import { pinSageItemEmbeddings } from '../src/core/train/pinnerformer/item-sourc
 import { trainPinnerFormer } from '../src/core/train/pinnerformer/train';
 import { measurePinnerFormerSpeed, type SpeedEntry } from '../src/core/train/pinnerformer/speed';
 import { IdbPinnerFormerCheckpointStore } from '../src/runtime/pinnerformer-checkpoints';
+import { modelLocalName, PINNERFORMER_ITEM_TABLE } from '../src/core/export/model-restore';
+import type { ModelWeights, WeightTensor } from '../src/core/export/types';
 import { encodePinnerFormerLive, type PinnerFormerLive } from '../src/runtime/pinnerformer-live';
 
 export interface PinnerFormerTrainInput {
@@ -191,6 +193,19 @@ const handlers = {
     const t = input.t ?? m.t0;
     const snap = await fullSnapshot(m.model, input.dataset, t, input.shoppers, { signal: ctx.signal, onProgress: (a, b) => ctx.progress(a, b) });
     return transferResult({ ids: snap.ids, vectors: snap.vectors, dim: snap.dim }, [snap.vectors.buffer as ArrayBuffer]);
+  },
+  /**
+   * The session's trained model as export weights (models/pinnerformer/weights.*): its variables and
+   * the input item table it was built with, as the batch export writes them (restorePinnerFormer loads them back).
+   */
+  async weights(input: { datasetName: string }, _ctx: JobContext): Promise<ModelWeights> {
+    if (!last) throw new Error('No trained PinnerFormer in this session yet: train a model first.');
+    if (last.datasetName !== input.datasetName) throw new Error(`The trained PinnerFormer belongs to dataset "${last.datasetName}", not "${input.datasetName}".`);
+    const m = last.model;
+    const tensors: WeightTensor[] = [];
+    for (const v of m.variables) tensors.push({ name: modelLocalName(v.name), shape: v.shape.slice(), values: Float32Array.from(await v.data()) });
+    tensors.push({ name: PINNERFORMER_ITEM_TABLE, shape: [m.nItems, m.itemDim], values: Float32Array.from(await m.itemTable.data()) });
+    return transferResult({ model: 'pinnerformer', config: m.cfg, tensors }, tensors.map((t) => t.values.buffer as ArrayBuffer));
   },
   /** A shopper's last M actions before t0 (event indices, oldest first) and its top-k items. */
   async lookup(input: { dataset: Dataset; shopper: number; k?: number; t?: number }, _ctx: JobContext): Promise<{ recent: number[]; items: number[]; scores: number[] }> {

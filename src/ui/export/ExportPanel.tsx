@@ -32,7 +32,7 @@ export function ExportPanel() {
   const pfRun = pfRuns.find((r) => r.runId === st.shopperRunId) ?? null;
   const shLoaded = st.shoppers.kind === 'ready' && pfRun !== null && st.shoppers.runId === pfRun.runId;
   const runName = st.runName || (ds ? defaultRunName(ds, run) : '');
-  const have: Record<FormatLabel['needs'], boolean> = { items: loaded, embeddings: loaded || shLoaded, pfeed: false, snapshot: shLoaded, weights: loaded, metrics: run !== null || pfRun !== null };
+  const have: Record<FormatLabel['needs'], boolean> = { items: loaded, embeddings: loaded || shLoaded, pfeed: false, snapshot: shLoaded, weights: loaded || (shLoaded && st.shoppers.kind === 'ready' && st.shoppers.weights), metrics: run !== null || pfRun !== null };
   const toggle = (f: ExportFormat, on: boolean): void => st.set({ formats: on ? [...st.formats, f] : st.formats.filter((x) => x !== f), files: [] });
   return (
     <section className="panel" aria-labelledby="panel-export-title" data-testid="panel-export">
@@ -118,6 +118,7 @@ export function ExportPanel() {
                   ) : shLoaded && st.shoppers.kind === 'ready' ? (
                     <span className="pill pill--ok">
                       shopper embeddings {st.shoppers.shoppers.toLocaleString()} × {st.shoppers.dim} as of {st.shoppers.asOf}
+                      {st.shoppers.weights ? ' and PinnerFormer weights' : ''} loaded
                     </span>
                   ) : (
                     <button type="button" className="btn" onClick={() => void loadShopperEmbeddings(pfRun.runId)} data-testid="export-load-shoppers">

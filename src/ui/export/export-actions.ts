@@ -86,8 +86,10 @@ export async function loadShopperEmbeddings(runId: string): Promise<void> {
     const out = await pinnerFormerClient().run('infer', { dataset: ds, t: tEnd + 1 });
     if (out.vectors.length !== out.ids.length * out.dim) throw new Error(`the worker returned ${out.vectors.length} values for ${out.ids.length} shoppers × ${out.dim}`);
     const asOf = new Date(tEnd).toISOString();
-    exportSession.shoppers = { runId, dataset: ds.name, ids: out.ids, vectors: out.vectors, dim: out.dim, asOf, seconds: (performance.now() - t0) / 1000 };
-    useExportStore.getState().set({ shoppers: { kind: 'ready', runId, shoppers: out.ids.length, dim: out.dim, asOf } });
+    // the model's weights and input item table (loadable back with restorePinnerFormer), from the same worker
+    const weights = await pinnerFormerClient().run('weights', { datasetName: ds.name });
+    exportSession.shoppers = { runId, dataset: ds.name, ids: out.ids, vectors: out.vectors, dim: out.dim, asOf, seconds: (performance.now() - t0) / 1000, weights };
+    useExportStore.getState().set({ shoppers: { kind: 'ready', runId, shoppers: out.ids.length, dim: out.dim, asOf, weights: true } });
   } catch (e) {
     useExportStore.getState().set({ shoppers: { kind: 'error', message: message(e) } });
   }
@@ -132,7 +134,7 @@ export async function sessionInput(ds: Dataset, runId: string | null, runName: s
           snapshot: { ids: sh.ids, vectors: sh.vectors, dim: sh.dim, source: 'pinnerformer', asOf: sh.asOf },
         }
       : {}),
-    ...(loaded?.weights ? { weights: [loaded.weights] } : {}),
+    ...(loaded?.weights || sh?.weights ? { weights: [...(loaded?.weights ? [loaded.weights] : []), ...(sh?.weights ? [sh.weights] : [])] } : {}),
     ...(entries.length ? { metrics: metricsJson(dataset, seed, backend, entries, { runs: [run?.runId, pfRun?.runId].filter(Boolean) }) } : {}),
     manifest: {
       runName,

@@ -24,6 +24,8 @@ export interface LoadedShoppers {
   dim: number;
   asOf: string;
   seconds: number;
+  /** The session's trained PinnerFormer (variables + input item table), null when the worker could not give it. */
+  weights: ModelWeights | null;
 }
 
 export const exportSession: {

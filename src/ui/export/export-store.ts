@@ -18,7 +18,7 @@ export type EmbeddingsState =
 export type ShoppersState =
   | { kind: 'none' }
   | { kind: 'loading'; note: string }
-  | { kind: 'ready'; runId: string; shoppers: number; dim: number; asOf: string }
+  | { kind: 'ready'; runId: string; shoppers: number; dim: number; asOf: string; weights: boolean }
   | { kind: 'error'; message: string };
 
 interface ExportState {
