@@ -1,9 +1,10 @@
 import { expect, test } from '@playwright/test';
 
 // The Feeds panel on the synthetic small world (views and purchases, categories, promo items):
-// compose every shopper's feed in the feeds worker, pick a shopper (search and random), read the
-// timeline and the cards with explanation chips, switch the "X for you" target set, enter and
-// leave the full-screen demo mode.
+// train SIMO in the feeds worker with a tiny step budget and compose every shopper's feed from its
+// role embeddings, pick a shopper (search and random), read the timeline and the cards with
+// explanation chips, switch the "X for you" target set, enter and leave the full-screen demo mode,
+// and recompose from the stand-in embeddings, which the panel labels as such.
 test('Feeds panel: compose feeds, explanation chips, target set switch, demo mode', async ({ page }) => {
   test.setTimeout(240_000);
   await page.setViewportSize({ width: 1440, height: 1000 });
@@ -14,11 +15,17 @@ test('Feeds panel: compose feeds, explanation chips, target set switch, demo mod
   await expect(panel).toBeVisible();
   await expect(panel).not.toContainText('Not built yet');
   await expect(page.getByTestId('feeds-compose')).toBeVisible({ timeout: 120_000 });
+  // SIMO trained here (the default), a tiny budget for the test
+  await expect(page.getByTestId('feeds-encoder')).toHaveValue('simo');
+  await page.getByTestId('feeds-simo-steps').fill('12');
   await page.getByTestId('feeds-compose').click();
+  await expect(page.getByTestId('feeds-busy')).toContainText('SIMO', { timeout: 60_000 });
   await expect(page.getByTestId('feeds-summary')).toContainText('feeds of 20', { timeout: 150_000 });
-  // the synthetic world has views: no buy-buy-only note; the stand-in embeddings are named as such
+  // the synthetic world has views: no buy-buy-only note; the feeds come from SIMO, not the stand-in
   await expect(page.getByTestId('feeds-note-buybuy')).toHaveCount(0);
-  await expect(page.getByTestId('feeds-note-standin')).toBeVisible();
+  await expect(page.getByTestId('feeds-note-simo')).toContainText('12 steps');
+  await expect(page.getByTestId('feeds-note-simo')).toContainText('view-buy, buy-buy');
+  await expect(page.getByTestId('feeds-note-standin')).toHaveCount(0);
 
   // the first shopper is shown: timeline and cards, every card explained
   const cards = page.getByTestId('feed-card');
@@ -60,5 +67,13 @@ test('Feeds panel: compose feeds, explanation chips, target set switch, demo mod
     await page.getByTestId('feeds-demo-leave').click();
     await expect(demo).toHaveCount(0);
   }
+
+  // the stand-in embeddings, on request: labelled as the stand-in, not a trained SIMO encoder
+  await page.getByTestId('feeds-encoder').selectOption('standin');
+  await expect(page.getByTestId('feeds-simo-steps')).toHaveCount(0);
+  await page.getByTestId('feeds-compose').click();
+  await expect(page.getByTestId('feeds-note-standin')).toContainText('stand-in', { timeout: 60_000 });
+  await expect(page.getByTestId('feeds-note-simo')).toHaveCount(0);
+  await expect(page.getByTestId('feeds-summary')).toContainText('feeds of 20');
   expect(errors).toEqual([]);
 });

@@ -1,6 +1,8 @@
 /**
  * Feeds worker: a thin adapter from named jobs (workers/runtime.ts) to src/core/feeds. Jobs:
- * init (compute backend), compose (role embeddings → lookup table → every shopper's feed),
+ * init (compute backend), compose (role embeddings — SIMO trained here with a small step budget
+ * by default, kept for the next compose of the same dataset and request; the stand-in when asked
+ * or when SIMO cannot be trained — → lookup table → every shopper's feed),
  * targetSet (index another "X for you" set and recompose), shopper (timeline + feed of one
  * shopper), speed (the pfeed.* bench numbers). The session stays in the worker; the page gets
  * summaries and one shopper at a time.
@@ -14,13 +16,16 @@ import type { FeedConfigInput } from '../src/core/feeds/config';
 import { FeedSession, type FeedSessionSummary, type ShopperView } from '../src/core/feeds/session';
 import type { TargetSetRuleInput } from '../src/core/feeds/target-sets';
 import { measureFeedSpeed, median } from '../src/core/feeds/speed';
+import { feedEncoder, type FeedEncoderInfo, type FeedEncoderRequest, type FeedEncoderResult } from '../src/core/feeds/feed-encoder';
 
 export interface ComposeInput {
   dataset: Dataset;
   rule?: TargetSetRuleInput;
   config?: FeedConfigInput;
-  /** Role embeddings of an encoder (SIMO); default the stand-in co-engagement embeddings. */
+  /** Role embeddings of an encoder trained elsewhere (used as they are). */
   embeddings?: ItemRoleEmbeddings;
+  /** Without `embeddings`: how to make them here (default SIMO, FEED_SIMO_STEPS steps). */
+  encoder?: FeedEncoderRequest;
 }
 
 export interface SpeedOutput {
@@ -34,6 +39,12 @@ export interface SpeedOutput {
 }
 
 let session: FeedSession | null = null;
+/** The last encoder result and what it was made from (a recompose of the same data reuses it). */
+let encoded: { key: string; result: FeedEncoderResult } | null = null;
+
+function encoderKey(ds: Dataset, req: FeedEncoderRequest): string {
+  return JSON.stringify([ds.name, ds.events.length, ds.items.length, ds.events.length ? ds.events.timestamp[ds.events.length - 1] : 0, req]);
+}
 let backend = 'cpu';
 
 function need(): FeedSession {
@@ -49,7 +60,19 @@ const handlers = {
   },
   async compose(input: ComposeInput, ctx: JobContext): Promise<FeedSessionSummary> {
     session = null;
-    session = await FeedSession.create(input.dataset, { rule: input.rule, config: input.config, embeddings: input.embeddings, onProgress: ctx.progress, signal: ctx.signal });
+    let embeddings = input.embeddings;
+    let encoderInfo: FeedEncoderInfo | undefined = embeddings ? { kind: 'simo', fallbackReason: '', seconds: 0 } : undefined;
+    if (!embeddings) {
+      const req = input.encoder ?? { kind: 'simo' };
+      const key = encoderKey(input.dataset, req);
+      if (encoded?.key !== key) {
+        encoded = null;
+        encoded = { key, result: await feedEncoder(input.dataset, req, { signal: ctx.signal, onProgress: ctx.progress }) };
+      }
+      embeddings = encoded.result.embeddings;
+      encoderInfo = encoded.result.info;
+    }
+    session = await FeedSession.create(input.dataset, { rule: input.rule, config: input.config, embeddings, encoderInfo, onProgress: ctx.progress, signal: ctx.signal });
     return session.summary();
   },
   async targetSet(input: { rule: TargetSetRuleInput }, ctx: JobContext): Promise<FeedSessionSummary> {

@@ -1,13 +1,18 @@
 /** Feeds panel state (UI only: the lookup table and the feeds stay in the feeds worker). */
 import { create } from 'zustand';
 import type { FeedSessionSummary, ShopperView } from '../core/feeds/session';
+import { FEED_SIMO_STEPS } from '../core/feeds/feed-encoder-defaults';
 
 export interface FeedsState {
   /** datasetVersion the feeds were composed for (null = none yet). */
   composedFor: number | null;
   summary: FeedSessionSummary | null;
   busy: string | null;
-  progress: { done: number; total: number } | null;
+  progress: { done: number; total: number; note?: string } | null;
+  /** Role embeddings of the next compose: SIMO trained in the feeds worker (default) or the stand-in. */
+  encoderKind: 'simo' | 'standin';
+  /** SIMO training steps of the next compose (all epochs together). */
+  simoSteps: number;
   error: string | null;
   /** Shoppers that have a feed, ascending (for "random shopper"). */
   shoppers: Uint32Array | null;
@@ -21,6 +26,8 @@ export const useFeedsStore = create<FeedsState>(() => ({
   summary: null,
   busy: null,
   progress: null,
+  encoderKind: 'simo',
+  simoSteps: FEED_SIMO_STEPS,
   error: null,
   shoppers: null,
   selected: null,

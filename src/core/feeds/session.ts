@@ -12,6 +12,7 @@ import { parseFeedConfig, type FeedConfig, type FeedConfigInput } from './config
 import { ShopperEvents, type FeedAction, type NewEvents } from './history';
 import { bookOf, refreshFeeds, type FeedBook, type RefreshReport } from './refresh';
 import { standInRoleEmbeddings } from './standin-embeddings';
+import type { FeedEncoderInfo } from './feed-encoder';
 import { parseTargetSetRule, selectTargetSet, suggestTargetSets, targetSetName, targetSetTitle, type TargetSetChoice, type TargetSetRule, type TargetSetRuleInput } from './target-sets';
 
 export interface FeedSessionSummary {
@@ -19,6 +20,8 @@ export interface FeedSessionSummary {
   at: number;
   /** 'standin-coengagement' or the encoder's source. */
   embeddings: string;
+  /** How the role embeddings were made (SIMO run, or the stand-in and why). */
+  encoder: FeedEncoderInfo;
   hasViews: boolean;
   targetSet: { name: string; title: string; size: number; rule: TargetSetRule };
   choices: TargetSetChoice[];
@@ -49,6 +52,8 @@ export interface ShopperView {
 
 export interface FeedSessionOptions {
   embeddings?: ItemRoleEmbeddings;
+  /** How `embeddings` were made (default: 'standin' when none are given, else an unnamed encoder). */
+  encoderInfo?: FeedEncoderInfo;
   rule?: TargetSetRuleInput;
   config?: FeedConfigInput;
   k?: number;
@@ -78,6 +83,7 @@ export class FeedSession {
   private constructor(
     readonly ds: Dataset,
     readonly emb: ItemRoleEmbeddings,
+    readonly encoderInfo: FeedEncoderInfo,
     readonly cfg: FeedConfig,
     readonly k: number,
     readonly at: number,
@@ -97,7 +103,9 @@ export class FeedSession {
     const t = performance.now();
     opts.onProgress?.(0, 3, 'role embeddings');
     const emb = opts.embeddings ?? standInRoleEmbeddings(ds, { before: at });
-    const s = new FeedSession(ds, emb, cfg, opts.k ?? 10, at);
+    const info: FeedEncoderInfo =
+      opts.encoderInfo ?? (opts.embeddings ? { kind: 'simo', fallbackReason: '', seconds: 0 } : { kind: 'standin', fallbackReason: 'no encoder was given', seconds: 0 });
+    const s = new FeedSession(ds, emb, info, cfg, opts.k ?? 10, at);
     s.seconds.embed = secondsSince(t);
     await s.setTargetSet(opts.rule ?? { kind: 'all' }, opts.onProgress, opts.signal);
     return s;
@@ -142,6 +150,7 @@ export class FeedSession {
       dataset: this.ds.name,
       at: this.at,
       embeddings: this.emb.source,
+      encoder: this.encoderInfo,
       hasViews: this.hasViews,
       targetSet: { name: targetSetName(this.rule), title: targetSetTitle(this.rule), size: this.table.targetSet.length, rule: this.rule },
       choices: this.choices,

@@ -7,9 +7,9 @@ import { useCallback, useMemo } from 'react';
 import { currentDataset } from '../../state/data-current';
 import { useDataStore } from '../../state/data-store';
 import { useFeedsStore } from '../../state/feeds-store';
-import { STANDIN_SOURCE } from '../../core/feeds/standin-embeddings';
 import { formatBytes, formatCount } from '../shell/format';
-import { cancelFeeds, composeFeeds, randomShopper, selectShopper, setDemo, switchTargetSet } from './feeds-actions';
+import { cancelFeeds, composeFeeds, randomShopper, selectShopper, setDemo, setEncoder, switchTargetSet } from './feeds-actions';
+import { EncoderNote } from './EncoderNote';
 import { ShopperPicker } from './ShopperPicker';
 import { Timeline } from './Timeline';
 import { FeedCards } from './FeedCards';
@@ -51,6 +51,38 @@ export function FeedsPanel() {
 
       <section className="card">
         <div className="card__body feeds-status">
+          <label className="field">
+            <span className="field__label">Role embeddings</span>
+            <select
+              className="select"
+              value={st.encoderKind}
+              disabled={st.busy !== null}
+              onChange={(e) => setEncoder(e.target.value === 'standin' ? 'standin' : 'simo')}
+              data-testid="feeds-encoder"
+            >
+              <option value="simo">SIMO, trained here</option>
+              <option value="standin">Stand-in (no model)</option>
+            </select>
+          </label>
+          {st.encoderKind === 'simo' && (
+            <label className="field">
+              <span className="field__label">SIMO steps</span>
+              <input
+                className="input"
+                type="number"
+                min={1}
+                max={100000}
+                step={10}
+                value={st.simoSteps}
+                disabled={st.busy !== null}
+                onChange={(e) => {
+                  const v = Math.round(Number(e.target.value));
+                  if (Number.isFinite(v) && v >= 1) setEncoder('simo', v);
+                }}
+                data-testid="feeds-simo-steps"
+              />
+            </label>
+          )}
           <button type="button" className="btn btn--primary" disabled={st.busy !== null} onClick={() => void composeFeeds(sum?.targetSet.rule ?? { kind: 'all' })} data-testid="feeds-compose">
             {sum ? 'Recompose feeds' : 'Compose feeds'}
           </button>
@@ -78,7 +110,7 @@ export function FeedsPanel() {
           {st.busy && (
             <span data-testid="feeds-busy">
               {st.busy}
-              {st.progress ? ` · ${Math.round((100 * st.progress.done) / Math.max(1, st.progress.total))} %` : '…'}{' '}
+              {st.progress ? ` · ${st.progress.note ? `${st.progress.note} · ` : ''}${Math.round((100 * st.progress.done) / Math.max(1, st.progress.total))} %` : '…'}{' '}
               <button type="button" className="btn btn--danger btn--small" onClick={cancelFeeds}>
                 Cancel
               </button>
@@ -98,11 +130,7 @@ export function FeedsPanel() {
             bought …”.
           </div>
         )}
-        {sum && sum.embeddings === STANDIN_SOURCE && (
-          <div className="notice notice--warn" data-testid="feeds-note-standin">
-            Role embeddings: the stand-in co-engagement embedding (shared shoppers), not a trained SIMO encoder.
-          </div>
-        )}
+        {sum && <EncoderNote info={sum.encoder} />}
       </section>
 
       {st.error && (

@@ -6,6 +6,7 @@ import { useFeedsStore } from '../../state/feeds-store';
 import { WorkerClient, type WorkerLike } from '../../runtime/worker-client';
 import type { FeedsJobs } from '../../../workers/feeds.worker';
 import type { TargetSetRuleInput } from '../../core/feeds/target-sets';
+import type { FeedEncoderRequest } from '../../core/feeds/feed-encoder-defaults';
 import type { ProgressFn } from '../../core/data/types';
 
 let client: WorkerClient<FeedsJobs> | null = null;
@@ -24,7 +25,7 @@ function feedsClient(): WorkerClient<FeedsJobs> {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
-const onProgress: ProgressFn = (done, total) => useFeedsStore.setState({ progress: { done, total } });
+const onProgress: ProgressFn = (done, total, note) => useFeedsStore.setState({ progress: { done, total, note } });
 
 async function job<T>(label: string, fn: (c: WorkerClient<FeedsJobs>, signal: AbortSignal) => Promise<T>): Promise<T | null> {
   abort?.abort();
@@ -46,13 +47,15 @@ async function job<T>(label: string, fn: (c: WorkerClient<FeedsJobs>, signal: Ab
   }
 }
 
-/** Role embeddings → lookup table → every shopper's feed, in the worker. */
+/** Role embeddings (SIMO trained in the worker, or the stand-in) → lookup table → every shopper's feed, in the worker. */
 export async function composeFeeds(rule: TargetSetRuleInput = { kind: 'all' }): Promise<void> {
   const ds = currentDataset();
   if (!ds) return;
   const version = useDataStore.getState().datasetVersion;
-  const res = await job('Composing feeds', async (c, signal) => {
-    const summary = await c.run('compose', { dataset: ds, rule }, { signal, onProgress });
+  const { encoderKind, simoSteps } = useFeedsStore.getState();
+  const encoder: FeedEncoderRequest = encoderKind === 'standin' ? { kind: 'standin' } : { kind: 'simo', steps: simoSteps };
+  const res = await job(encoderKind === 'simo' ? 'Training SIMO and composing feeds' : 'Composing feeds', async (c, signal) => {
+    const summary = await c.run('compose', { dataset: ds, rule, encoder }, { signal, onProgress });
     const shoppers = await c.run('shoppers', null, { signal });
     return { summary, shoppers };
   });
@@ -92,6 +95,10 @@ export function randomShopper(): void {
 
 export function cancelFeeds(): void {
   abort?.abort();
+}
+
+export function setEncoder(kind: 'simo' | 'standin', steps?: number): void {
+  useFeedsStore.setState(steps === undefined ? { encoderKind: kind } : { encoderKind: kind, simoSteps: steps });
 }
 
 export function setDemo(demo: boolean): void {
