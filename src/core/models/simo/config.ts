@@ -47,6 +47,13 @@ export const simoConfigSchema = z
      * Implied by pinsage 'init' (there the token starts at the PinSage vector).
      */
     itemToken: z.boolean().default(false).describe('Learned per-item id token (random start) beside the content'),
+    /**
+     * Sampling-bias correction of the in-batch softmax (Yi et al. 2019): in-batch negatives are
+     * drawn in proportion to how often an item is a train target, so the plain loss learns
+     * p(t|q)/p(t) and ranks popular targets down; subtracting log p(t) from every logit makes the
+     * score estimate log p(t|q) instead, popularity included.
+     */
+    logQ: z.boolean().default(false).describe('Correct the in-batch softmax for target popularity (logQ)'),
     temperature: z.number().positive().max(10).default(0.05).describe('Softmax temperature of the in-batch contrastive loss'),
     batchSize: z.number().int().min(2).max(8192).default(256).describe('Pairs per minibatch (in-batch negatives)'),
     learningRate: z.number().positive().max(1).default(0.001).describe('Adam learning rate'),
@@ -68,7 +75,7 @@ export function parseSimoConfig(input: SimoConfigInput = {}): SimoConfig {
 }
 
 /** The metrics.json `variant` of a config, e.g. 'd128', 'd64+item', 'd64+pinsage-init'. */
-export function simoVariant(cfg: Pick<SimoConfig, 'hidden' | 'pinsage' | 'roleAttention'> & { itemToken?: boolean }): string {
-  const item = cfg.itemToken && cfg.pinsage !== 'init' ? '+item' : '';
+export function simoVariant(cfg: Pick<SimoConfig, 'hidden' | 'pinsage' | 'roleAttention'> & { itemToken?: boolean; logQ?: boolean }): string {
+  const item = (cfg.itemToken && cfg.pinsage !== 'init' ? '+item' : '') + (cfg.logQ ? '+logq' : '');
   return `d${cfg.hidden}${cfg.roleAttention === 'full' ? '-full' : ''}${item}${cfg.pinsage === 'off' ? '' : `+pinsage-${cfg.pinsage}`}`;
 }

@@ -21,6 +21,7 @@ export function simoBatchSpec(batchSize: number, width: number): BatchSpec {
     isView: { shape: [B, 1], dtype: 'float32' },
     pairMask: { shape: [B], dtype: 'float32' },
     negMask: { shape: [B, B], dtype: 'float32' },
+    tLogQ: { shape: [B], dtype: 'float32' },
   };
 }
 
@@ -42,6 +43,10 @@ export function makeSimoBatchPlan(d: SimoData, batchSize: number, seed: number, 
   let permEpoch = -1;
   let perm: Uint32Array = new Uint32Array(0);
   const ids = d.tokens.ids;
+  // log of each item's share of the train targets (the in-batch negative sampling probability)
+  const logQ = new Float32Array(d.nItems);
+  for (let j = 0; j < m; j++) logQ[d.train.t[j]]++;
+  for (let i = 0; i < d.nItems; i++) logQ[i] = Math.log(Math.max(logQ[i], 0.5) / Math.max(1, m));
   return {
     batchSize: B,
     stepsPerEpoch,
@@ -59,6 +64,7 @@ export function makeSimoBatchPlan(d: SimoData, batchSize: number, seed: number, 
       const isView = new Float32Array(B);
       const pairMask = new Float32Array(B);
       const negMask = new Float32Array(B * B);
+      const tLogQ = new Float32Array(B);
       const a = step * B;
       const rows = Math.max(0, Math.min(B, m - a));
       for (let r = 0; r < rows; r++) {
@@ -67,6 +73,7 @@ export function makeSimoBatchPlan(d: SimoData, batchSize: number, seed: number, 
         const t = d.train.t[j];
         qItem[r] = q;
         tItem[r] = t;
+        tLogQ[r] = logQ[t];
         qContent.set(ids.subarray(q * W, (q + 1) * W), r * W);
         tContent.set(ids.subarray(t * W, (t + 1) * W), r * W);
         if (d.train.view[j]) {
@@ -82,7 +89,7 @@ export function makeSimoBatchPlan(d: SimoData, batchSize: number, seed: number, 
           negMask[r * B + c] = ok ? 1 : 0;
         }
       }
-      return { qContent, tContent, qItem, tItem, qRole, isView, pairMask, negMask };
+      return { qContent, tContent, qItem, tItem, qRole, isView, pairMask, negMask, tLogQ };
     },
   };
 }

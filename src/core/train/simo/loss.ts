@@ -35,9 +35,14 @@ export function batchEmbeddings(enc: SimoEncoder, b: BatchTensors): { q: tf.Tens
   return { q, t };
 }
 
-export function contrastiveLoss(q: tf.Tensor2D, t: tf.Tensor2D, negMask: tf.Tensor, pairMask: tf.Tensor, temperature: number): tf.Scalar {
-  const logits = tf.add(tf.mul(mm(q, tf.transpose(t) as tf.Tensor2D), 1 / temperature), tf.mul(tf.sub(negMask, 1), 1e9));
-  const diag = tf.sum(tf.mul(tf.mul(q, t), 1 / temperature), 1);
+/** `tLogQ` [B]: log sampling probability of each target (logQ correction), subtracted from its column. */
+export function contrastiveLoss(q: tf.Tensor2D, t: tf.Tensor2D, negMask: tf.Tensor, pairMask: tf.Tensor, temperature: number, tLogQ?: tf.Tensor): tf.Scalar {
+  let logits = tf.add(tf.mul(mm(q, tf.transpose(t) as tf.Tensor2D), 1 / temperature), tf.mul(tf.sub(negMask, 1), 1e9));
+  let diag = tf.sum(tf.mul(tf.mul(q, t), 1 / temperature), 1);
+  if (tLogQ) {
+    logits = tf.sub(logits, tf.reshape(tLogQ, [1, -1]));
+    diag = tf.sub(diag, tLogQ);
+  }
   const perPair = tf.sub(tf.logSumExp(logits, 1), diag);
   return tf.div(tf.sum(tf.mul(perPair, pairMask)), tf.maximum(tf.sum(pairMask), 1)) as tf.Scalar;
 }
@@ -47,7 +52,7 @@ export function simoTrainable(enc: SimoEncoder): TrainableModel {
     variables: enc.variables,
     loss(b: BatchTensors): tf.Scalar {
       const { q, t } = batchEmbeddings(enc, b);
-      return contrastiveLoss(q, t, b.negMask, b.pairMask, enc.cfg.temperature);
+      return contrastiveLoss(q, t, b.negMask, b.pairMask, enc.cfg.temperature, enc.cfg.logQ ? b.tLogQ : undefined);
     },
     dispose(): void {
       enc.dispose();
