@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { Pooling } from './config';
-import { gatherPool, mm, rowGather } from './ops';
+import { addBias, gatherPool, mm, rowGather } from './ops';
 
 export interface ConvWeights {
   Q: tf.Variable;
@@ -50,7 +50,7 @@ export function inputFeatures(w: FeatureWeights, t: FeatureTensors): tf.Tensor2D
 
 /** Neighbour transform ReLU(Q·h + q) of every row of the layer below (computed once per node). */
 export function transformNeighbours(c: ConvWeights, below: tf.Tensor2D): tf.Tensor2D {
-  return tf.relu(tf.add(mm(below, c.Q as tf.Tensor2D), c.q)) as tf.Tensor2D;
+  return tf.relu(addBias(mm(below, c.Q as tf.Tensor2D), c.q)) as tf.Tensor2D;
 }
 
 /**
@@ -66,7 +66,7 @@ export function poolNeighbours(z: tf.Tensor2D, nbr: tf.Tensor, weights: tf.Tenso
 
 /** ReLU(W·[self ‖ pooled] + w), L2-normalised. */
 export function combine(c: ConvWeights, self: tf.Tensor2D, pooled: tf.Tensor2D): tf.Tensor2D {
-  return l2normalize(tf.relu(tf.add(mm(tf.concat([self, pooled], 1), c.W as tf.Tensor2D), c.w)));
+  return l2normalize(tf.relu(addBias(mm(tf.concat([self, pooled], 1), c.W as tf.Tensor2D), c.w)));
 }
 
 export interface HeadWeights {
@@ -78,5 +78,5 @@ export interface HeadWeights {
 
 /** Final two-layer dense head, L2-normalised output (the item embedding). */
 export function head(h: HeadWeights, x: tf.Tensor2D): tf.Tensor2D {
-  return l2normalize(tf.add(mm(tf.relu(tf.add(mm(x, h.G1 as tf.Tensor2D), h.g1)) as tf.Tensor2D, h.G2 as tf.Tensor2D), h.g2));
+  return l2normalize(addBias(mm(tf.relu(addBias(mm(x, h.G1 as tf.Tensor2D), h.g1)) as tf.Tensor2D, h.G2 as tf.Tensor2D), h.g2));
 }

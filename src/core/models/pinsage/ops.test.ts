@@ -8,7 +8,7 @@ import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import { registerMissingKernels } from '../../compute/kernels/register';
 import { Rng } from '../../rng';
 import { combine, poolNeighbours, transformNeighbours, type ConvWeights } from './layers';
-import { gatherPool, mm, rowGather, weightedPool } from './ops';
+import { addBias, gatherPool, mm, rowGather, weightedPool } from './ops';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -86,7 +86,7 @@ describe('importance-pooling convolution', () => {
     expect(Array.from(maxed.dataSync())).toEqual([1, 2, 3, 3]);
   });
 
-  it('mm and weightedPool have the gradients of matMul and of a broadcast multiply-sum', () => {
+  it('mm, addBias and weightedPool have the gradients of matMul, of a broadcast add and of a broadcast multiply-sum', () => {
     const rng = new Rng(3);
     const a = rand(rng, [4, 3]);
     const b = rand(rng, [3, 5]);
@@ -94,6 +94,10 @@ describe('importance-pooling convolution', () => {
     const [ra, rb] = tf.grads((x, y) => tf.sum(tf.square(tf.matMul(x as tf.Tensor2D, y as tf.Tensor2D))))([a, b]);
     expectClose(ga.dataSync() as Float32Array, ra.dataSync() as Float32Array, 1e-5);
     expectClose(gb.dataSync() as Float32Array, rb.dataSync() as Float32Array, 1e-5);
+    const [gx, gbias] = tf.grads((x, y) => tf.sum(tf.square(addBias(x as tf.Tensor2D, y))))([a, tf.reshape(tf.slice(b, [0, 0], [1, 3]), [3])]);
+    const [rx, rbias] = tf.grads((x, y) => tf.sum(tf.square(tf.add(x, y))))([a, tf.reshape(tf.slice(b, [0, 0], [1, 3]), [3])]);
+    expectClose(gx.dataSync() as Float32Array, rx.dataSync() as Float32Array, 1e-5);
+    expectClose(gbias.dataSync() as Float32Array, rbias.dataSync() as Float32Array, 1e-5);
     const x = rand(rng, [2, 3, 4]);
     const w = tf.tensor3d([0.2, 0.3, 0.5, 1, 0, 0], [2, 3, 1]);
     const g1 = tf.grad((t) => tf.sum(tf.square(weightedPool(t as tf.Tensor3D, w))))(x);

@@ -118,6 +118,24 @@ export function rowGather(x: tf.Tensor, indices: tf.Tensor): tf.Tensor {
   return f(x);
 }
 
+/**
+ * x + b for 2-D x and a bias row b, whose bias gradient is ones[1, rows] · dy (a GEMV) instead of
+ * tfjs's axis-0 sum of the broadcast (a transpose + reduce on WASM).
+ */
+export function addBias(x: tf.Tensor2D, b: tf.Tensor): tf.Tensor2D {
+  const [rows, d] = x.shape;
+  const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const xx = args[0] as tf.Tensor;
+    const bb = args[1] as tf.Tensor;
+    (args[2] as tf.GradSaveFunc)([]);
+    return {
+      value: tf.add(xx, bb),
+      gradFunc: (dy: tf.Tensor) => [dy, tf.reshape(tf.matMul(tf.ones([1, rows]), dy as tf.Tensor2D), [d])],
+    };
+  });
+  return f(x, b) as tf.Tensor2D;
+}
+
 /** a · b for 2-D a, b, with transpose-then-matmul gradients. */
 export function mm(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
   const f = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
