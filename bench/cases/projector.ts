@@ -1,0 +1,89 @@
+// Projector benchmarks (not among PROTOCOLS.md's fixed names; issue #9 point 1), in this browser:
+//   projector.frame_ms.50k  — median time of one frame at 50,000 points (pan / zoom: uniforms only),
+//                             drawn and waited for (readPixels), with the panel's WebGL2 renderer
+//   projector.upload_ms.50k — a full draw after new points: hit grid + colours + upload + frame
+//   projector.pca_s.50k     — PCA of 50,000 × 64 in the projector worker (tfjs backend it chose)
+//   projector.umap_s.5k     — UMAP of the seeded 5,000-point sample of the same set (200 epochs, as the panel)
+//   projector.knn_ms.50k    — exact cosine top-10 of one point over all 50,000 (batched matmul)
+// On a machine without a GPU Chromium draws WebGL with SwiftShader (software): the renderer
+// string is in the notes, and frame times there are CPU rasterisation, not a GPU's.
+import type { BenchCase, BenchEntry } from '../types';
+import { median } from '../shared';
+import { buildPointGrid, colourValues, plantedVectorAttributes, toDeviceCoords } from '../../src/core/projector';
+import { WorkerClient } from '../../src/runtime/worker-client';
+import type { ProjectorJobs } from '../../workers/projector.worker';
+import { pointColours } from '../../src/ui/projector/palette';
+import { PointRenderer } from '../../src/ui/projector/webgl-points';
+
+const N = 50_000;
+const DIM = 64;
+const FRAMES = 30;
+
+function rendererName(gl: WebGL2RenderingContext): string {
+  const ext = gl.getExtension('WEBGL_debug_renderer_info');
+  return String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
+}
+
+export const cases: BenchCase[] = [
+  {
+    id: 'projector',
+    async run(log) {
+      const out: BenchEntry[] = [];
+      const c = new WorkerClient<ProjectorJobs>(() => new Worker(new URL('../../workers/projector.worker.ts', import.meta.url), { type: 'module', name: 'projector-bench' }), { name: 'projector' });
+      try {
+        const info = await c.run('init', {});
+        const loaded = await c.run('planted', { n: N, dim: DIM, clusters: 12, seed: 42 });
+        log(`  ${loaded.points} test vectors × ${loaded.dim} on ${info.backend}`);
+        const pca = await c.run('pca', { seed: 42 });
+        log(`  ${pca.note}: ${pca.seconds.toFixed(2)} s`);
+        out.push({ name: 'projector.pca_s.50k', value: pca.seconds, unit: 's', backend: info.backend, dataset: 'planted-vectors-50k', note: `50,000 × 64, seed 42; ${pca.note}` });
+        const knn: number[] = [];
+        for (let r = 0; r < 5; r++) {
+          const t0 = performance.now();
+          await c.run('neighbours', { point: r * 9973, k: 10 });
+          knn.push(performance.now() - t0);
+        }
+        out.push({ name: 'projector.knn_ms.50k', value: median(knn), unit: 'ms', backend: info.backend, dataset: 'planted-vectors-50k', note: `median of 5 single-point queries incl. worker round trip (${knn.map((x) => x.toFixed(0)).join(', ')} ms)` });
+        const umap = await c.run('umap', { seed: 42, nEpochs: 200 });
+        log(`  ${umap.note}: ${umap.seconds.toFixed(2)} s`);
+        out.push({ name: 'projector.umap_s.5k', value: umap.seconds, unit: 's', backend: info.backend, dataset: 'planted-vectors-50k', note: umap.note });
+
+        // drawing: the panel's renderer on an 1000 × 700 canvas
+        const canvas = document.createElement('canvas');
+        canvas.style.width = '1000px';
+        canvas.style.height = '700px';
+        document.body.appendChild(canvas);
+        const r = new PointRenderer(canvas);
+        r.resize(1000, 700);
+        const name = rendererName(r.gl);
+        const attrs = plantedVectorAttributes({ vectors: new Float32Array(0), dim: DIM, labels: loaded.labels, clusters: 12 });
+        const xy = toDeviceCoords(pca.coords);
+        const uploads: number[] = [];
+        for (let k = 0; k < 5; k++) {
+          const t0 = performance.now();
+          buildPointGrid(xy.x, xy.y);
+          r.setPoints(xy.x, xy.y, pointColours(colourValues(attrs, k % 2 ? 'category' : 'planted', null)));
+          r.draw();
+          r.finish();
+          uploads.push(performance.now() - t0);
+        }
+        const frames: number[] = [];
+        for (let f = 0; f < FRAMES; f++) {
+          r.view = { zoom: 1 + f / 10, panX: Math.sin(f) * 0.1, panY: Math.cos(f) * 0.1 };
+          const t0 = performance.now();
+          r.draw();
+          r.finish();
+          frames.push(performance.now() - t0);
+        }
+        r.dispose();
+        canvas.remove();
+        log(`  WebGL renderer: ${name}; frame ${median(frames).toFixed(2)} ms median, upload ${median(uploads).toFixed(1)} ms`);
+        out.push({ name: 'projector.frame_ms.50k', value: median(frames), unit: 'ms', note: `median of ${FRAMES} frames (pan/zoom), 1000 × 700 CSS px at DPR ${devicePixelRatio}, waited for with readPixels; WebGL renderer: ${name}` });
+        out.push({ name: 'projector.upload_ms.50k', value: median(uploads), unit: 'ms', note: `median of 5: hit grid + colours + buffer upload + one frame; WebGL renderer: ${name}` });
+        return out;
+      } finally {
+        c.terminate();
+      }
+    },
+  },
+];
