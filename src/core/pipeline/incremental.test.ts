@@ -2,7 +2,8 @@
 // exported), then runIncremental with the previous run's files and a next-day events CSV. Shoppers
 // active that day are recomputed / recomposed, a new shopper is added, events on unknown items are
 // skipped, and every untouched shopper's snapshot vector and feed line is bit-identical to the
-// previous run's; the lookup tables and weights are carried over byte for byte.
+// previous run's; the lookup tables and weights are carried over byte for byte; the next day chains
+// (the output as --previous, both days' files: day 1 is history).
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -90,6 +91,22 @@ describe('runIncremental (tiny synthetic world, CPU)', () => {
     const manifest = JSON.parse(dec.decode(files.get('manifest.json')!));
     expect(manifest.dataset.hash).toBe(first.state.load!.info.hash);
     expect(manifest.extra.incremental.pinnerformer.recomputed).toBe(uniqueActive);
+
+    // the next day chains: this output is the previous run, both days' files are passed, day 1 is history
+    const previous2 = new Map<string, Uint8Array>();
+    for (const p of PREVIOUS_RUN_FILES) if (files.has(p)) previous2.set(p, files.get(p)!);
+    const day2 = `shopper_id,item_id,action,timestamp\n${withFeed[5]},${items[11]},purchase,${t(30)}\n`;
+    const r2 = await runIncremental(config, {
+      backend: { backend: 'cpu' },
+      previous: previous2,
+      events: [
+        { name: 'day.csv', data: new TextEncoder().encode(csv + '\n') },
+        { name: 'day2.csv', data: new TextEncoder().encode(day2) },
+      ],
+    });
+    expect(r2.report.events).toMatchObject({ appended: 6, newDay: 1, newShoppers: 1 });
+    expect(r2.report.pinnerformer).toMatchObject({ recomputed: 1, added: 0, kept: prevIds.length });
+    expect(r2.report.pfeed).toMatchObject({ recomposed: 1, added: 0 });
 
     // a day before the previous run, or another dataset, is a dataset error
     const old = `shopper_id,item_id,action,timestamp\n${active[0]},${items[5]},view,${new Date(asOf - 86_400_000).toISOString()}\n`;
