@@ -7,7 +7,8 @@ import { runnerImport } from 'vite';
 // The Runs panel (docs/runs.md): two tiny PinSage runs on the synthetic small world are kept in
 // IndexedDB and listed with their metrics, survive a reload, compare (only the differing config key,
 // two overlaid curves), download as a pipeline config the batch CLI's validator accepts, a bad
-// config file names the key, a run cut by a reload shows as interrupted, delete removes a row.
+// config file names the key, a re-run gives the same P1 numbers, a run cut by a reload shows as
+// interrupted, delete removes a row.
 
 const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 
@@ -88,7 +89,19 @@ test('Runs panel: runs persist, compare, download / open configs, interrupted, d
   await expect(page.getByTestId('pinsage-config-form')).toBeVisible();
   await expect(page.locator('[data-field="hidden"]')).toHaveValue('24');
 
+  // re-run the first run (hidden 16) from scratch: a third done row, same P1 numbers (same config, seed, backend)
+  await page.evaluate(() => (location.hash = '#runs'));
+  const firstMetrics = await rows.last().getByTestId('run-metrics').textContent();
+  await rows.last().getByTestId('run-rerun').click();
+  await expect(page.getByTestId('pinsage-config-form')).toBeVisible();
+  await expect(page.locator('[data-field="hidden"]')).toHaveValue('16');
+  await page.evaluate(() => (location.hash = '#runs'));
+  await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(3, { timeout: 120_000 });
+  await expect(rows.first().getByTestId('run-name')).toContainText('#3');
+  expect(await rows.first().getByTestId('run-metrics').textContent()).toBe(firstMetrics);
+
   // a run cut by a reload is interrupted, never done
+  await page.evaluate(() => (location.hash = '#train'));
   await page.locator('[data-field="maxStepsPerEpoch"]').fill('400');
   await page.locator('[data-field="epochs"]').fill('3');
   await page.getByTestId('train-start').click();
@@ -101,10 +114,10 @@ test('Runs panel: runs persist, compare, download / open configs, interrupted, d
 
   // delete
   await page.locator('[data-testid="run-row"][data-status="interrupted"]').getByTestId('run-delete').click();
-  await expect(rows).toHaveCount(2);
+  await expect(rows).toHaveCount(3);
   await rows.first().getByTestId('run-delete').click();
-  await expect(rows).toHaveCount(1);
+  await expect(rows).toHaveCount(2);
   await page.reload();
-  await expect(page.getByTestId('run-row')).toHaveCount(1);
+  await expect(page.getByTestId('run-row')).toHaveCount(2);
   expect(errors).toEqual([]);
 });
