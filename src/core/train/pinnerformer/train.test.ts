@@ -7,6 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import { batchTensors } from '../../compute/batch';
 import { isPositiveEvent, type Dataset } from '../../data/types';
 import { evaluateP2 } from '../../eval/p2';
+import { meanEmbeddingP2Scorer } from '../../eval/p2-mean-embedding';
 import { DAY_MS } from '../../eval/splits/time';
 import { parsePinnerFormerConfig, type PinnerFormerConfigInput } from '../../models/pinnerformer/config';
 import type { ItemEmbeddings } from '../../models/pinnerformer/features';
@@ -132,6 +133,25 @@ describe('PinnerFormer training', () => {
     r.model.dispose();
     reloaded.dispose();
   }, 120_000);
+
+  it('an untrained model starts at the mean-embedding baseline (skip + residual item tower), not at random', async () => {
+    const recall = async (cfgIn: PinnerFormerConfigInput): Promise<number> => {
+      const m = buildPinnerFormerModel(parsePinnerFormerConfig(cfgIn), items);
+      const scorer = await pinnerFormerP2Scorer(m, ds, data.split);
+      const r = await evaluateP2(ds.items.length, data.split, scorer, { bootstrap: 0 });
+      scorer.dispose();
+      m.dispose();
+      return r.metrics['recall@10'];
+    };
+    const base = meanEmbeddingP2Scorer(ds, data.split, items.vectors, items.dim);
+    const mean = (await evaluateP2(ds.items.length, data.split, base, { bootstrap: 0 })).metrics['recall@10'];
+    base.dispose();
+    const fresh = await recall(SMALL);
+    const plain = await recall({ ...SMALL, skipWindow: 0, itemResidual: false });
+    expect(fresh).toBeGreaterThan(0.8 * mean);
+    // the plain two-tower model before this fix: random towers rank far below the baseline
+    expect(plain).toBeLessThan(0.5 * mean);
+  }, 60_000);
 
   it('stops with a clear error when the loss becomes NaN', async () => {
     const bad = { vectors: items.vectors.slice(), dim: items.dim };
