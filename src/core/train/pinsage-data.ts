@@ -13,6 +13,7 @@ import type { PinSageConfig } from '../models/pinsage/config';
 import { buildItemFeatures, type ExternalVectors, type ItemFeatures } from '../models/pinsage/features';
 import { Rng } from '../rng';
 import { basketEpochPairs, type EpochPairs } from './train-pairs';
+import { degreeNormalised } from './neighbour-rerank';
 
 export interface PinSageData {
   nItems: number;
@@ -68,8 +69,11 @@ export function preparePinSageData(ds: Dataset, cfg: PinSageConfig, opts: { exte
   const nItems = ds.items.length;
   const graph = buildBipartiteGraph(ds.events, { nItems, nShoppers: ds.shoppers.length, eventEnd: split.trainEnd, shared: false });
   const walk = walkParamsOf(cfg);
-  const neighbourhoods = walkNeighbourhoods(graph, walk, 0, nItems);
   const degree = Float32Array.from({ length: nItems }, (_, i) => itemDegree(graph, i));
+  const neighbourhoods =
+    cfg.neighbourDegreeNorm > 0
+      ? degreeNormalised(walkNeighbourhoods(graph, { ...walk, topT: 5 * cfg.topT }, 0, nItems), degree, cfg.topT, cfg.neighbourDegreeNorm)
+      : walkNeighbourhoods(graph, walk, 0, nItems);
   const features = buildItemFeatures(ds, cfg, { degree, seenInTraining: split.itemHasTrainEvent, external: opts.external });
   const epochPairs = epochPairsFor(ds, cfg, split, val);
   return { nItems, split, trainPairs: train, valPairs: val, ...(epochPairs ? { epochPairs } : {}), graph, walk, neighbourhoods, features };

@@ -57,6 +57,27 @@ describe.skipIf(!which)('P1 pair diagnostics', () => {
       for (let j = 0; j < Math.min(nb.sizes[q], cfg.topT); j++) if (nb.items[q * nb.topT + j] === test.i[k]) inNb++;
     }
     console.log(`[pairs ${which}] test pairs with i in q's top-${cfg.topT} walk neighbourhood: ${(inNb / test.q.length).toFixed(3)}`);
+    // hubs: how many distinct items fill the neighbourhoods, and how popular they are
+    const deg = new Float64Array(d.nItems);
+    for (let i = 0; i < d.nItems; i++) deg[i] = d.graph.itemOffsets[i + 1] - d.graph.itemOffsets[i];
+    const times = new Uint32Array(d.nItems);
+    let slots = 0;
+    let degSum = 0;
+    let withNb = 0;
+    let itemDegSum = 0;
+    for (let v = 0; v < d.nItems; v++) {
+      const size = Math.min(nb.sizes[v], cfg.topT);
+      if (size > 0) (withNb++, (itemDegSum += deg[v]));
+      for (let j = 0; j < size; j++) {
+        const u = nb.items[v * nb.topT + j];
+        times[u]++;
+        slots++;
+        degSum += deg[u];
+      }
+    }
+    const counts = Array.from(times).filter((x) => x > 0).sort((a, b) => b - a);
+    const top50 = counts.slice(0, 50).reduce((a, b) => a + b, 0);
+    console.log(`[pairs ${which}] neighbourhood slots ${slots}: ${counts.length} distinct items fill them; the 50 most used fill ${(top50 / slots).toFixed(3)}; mean train degree of a neighbour ${(degSum / slots).toFixed(1)} vs of an item with neighbours ${(itemDegSum / withNb).toFixed(1)}`);
     for (const [name, scorer] of [
       ['popularity', popularityScorer(popularityCounts(ds, d.split.trainEnd))],
       ['itemknn', itemKnnScorer(d.graph)],

@@ -16,6 +16,11 @@ export const pinSageConfigSchema = z.object({
   output: z.number().int().min(8).max(2048).default(256).describe('Embedding size'),
   /** Neighbourhood size T (top-T walk neighbours). */
   topT: z.number().int().min(1).max(50).default(10).describe('Neighbours per node (T)'),
+  /**
+   * Neighbour ranking: 0 = the walks' visit counts (the paper); β > 0 re-ranks the 5·T most visited
+   * items by visits / degree^β before keeping T (hub items otherwise fill most neighbourhoods).
+   */
+  neighbourDegreeNorm: z.number().min(0).max(2).default(0).describe('Neighbour ranking: visits / degree^β (0 = plain visit counts)'),
   walks: z.number().int().min(1).max(10_000).default(100).describe('Walks per item (N)'),
   walkLength: z.number().int().min(1).max(1000).default(30).describe('Steps per walk (L)'),
   alpha: z.number().min(0).max(0.95).default(0.3).describe('Walk restart probability'),
