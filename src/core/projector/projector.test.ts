@@ -171,23 +171,23 @@ describe('cosineNeighbours', () => {
 
 describe('umap2d', () => {
   it('is deterministic for a seed, differs for another seed, and keeps planted clusters together', async () => {
-    const p = plantedClusterVectors({ n: 400, dim: 16, clusters: 4, spread: 0.3, seed: 3 });
-    const a = await umap2d(p.vectors, p.dim, { seed: 5, nEpochs: 120 });
-    const b = await umap2d(p.vectors, p.dim, { seed: 5, nEpochs: 120 });
-    const c = await umap2d(p.vectors, p.dim, { seed: 6, nEpochs: 120 });
+    const p = plantedClusterVectors({ n: 250, dim: 16, clusters: 4, spread: 0.3, seed: 3 });
+    const a = await umap2d(p.vectors, p.dim, { seed: 5, nEpochs: 80 });
+    const b = await umap2d(p.vectors, p.dim, { seed: 5, nEpochs: 80 });
+    const c = await umap2d(p.vectors, p.dim, { seed: 6, nEpochs: 80 });
     expect(a.rows).toBeNull();
     expect(Array.from(b.coords)).toEqual(Array.from(a.coords));
     expect(Array.from(c.coords)).not.toEqual(Array.from(a.coords));
     // 2-D 10-NN purity by planted cluster
     let same = 0;
-    for (let i = 0; i < 400; i++) {
-      const nn = Array.from({ length: 400 }, (_, j) => j)
+    for (let i = 0; i < 250; i++) {
+      const nn = Array.from({ length: 250 }, (_, j) => j)
         .filter((j) => j !== i)
         .sort((x, y) => dist2(a.coords, i, x, 2) - dist2(a.coords, i, y, 2))
         .slice(0, 10);
       same += nn.filter((j) => p.labels[j] === p.labels[i]).length;
     }
-    expect(same / 4000).toBeGreaterThan(0.95);
+    expect(same / 2500).toBeGreaterThan(0.95);
   });
 
   it('lays out a seeded sample of large sets and says so', async () => {
