@@ -126,7 +126,19 @@ describe('SIMO / SISO encoder', () => {
     expect(Array.from(simo.viewQuery)).not.toEqual(Array.from(simo.buyQuery));
     expect(simoVariant(cfg)).toBe('d16');
     expect(simoVariant({ ...cfg, roleAttention: 'full' })).toBe('d16-full');
+    expect(simoVariant({ ...cfg, itemToken: true, logQ: true })).toBe('d16+item+logq');
     enc.dispose();
+  });
+
+  it('the same seed gives SIMO and SISO the same initial weights', async () => {
+    const cfg = parseSimoConfig({ hidden: 16, heads: 2, layers: 2, maxTokens: 4, tokenBuckets: 64 });
+    const a = buildSimoEncoder(cfg, buildContentTokens(ds, cfg));
+    const b = buildSimoEncoder({ ...cfg, mode: 'siso' }, buildContentTokens(ds, cfg));
+    const c = buildSimoEncoder({ ...cfg, seed: cfg.seed + 1 }, buildContentTokens(ds, cfg));
+    expect(a.variables.length).toBe(b.variables.length);
+    for (let k = 0; k < a.variables.length; k++) expect(Array.from(await a.variables[k].data())).toEqual(Array.from(await b.variables[k].data()));
+    expect(Array.from(await c.variables[0].data())).not.toEqual(Array.from(await a.variables[0].data()));
+    for (const e of [a, b, c]) e.dispose();
   });
 
   it('PinSage switches: init needs the item token, concat widens the embedding; both need the matrix', async () => {

@@ -93,7 +93,9 @@ export function buildSimoEncoder(cfg: SimoConfig, tokens: ContentTokens, pinsage
   const H = cfg.heads;
   const dh = d / H;
   const f = d * cfg.ffnMultiplier;
-  const rng = new Rng(cfg.seed).fork(`simo-init:${cfg.mode}`);
+  // the same seed gives SIMO and SISO the same initial weights (with isolated role attention they
+  // then compute the same function, so a SIMO / SISO comparison measures the passes, not the draw)
+  const rng = new Rng(cfg.seed).fork('simo-init');
   const id = ++encoderCounter;
   const v = (name: string, values: Float32Array, shape: number[]): tf.Variable => tf.variable(tf.tensor(values, shape), true, `simo${id}/${name}`);
   const ones = (n: number): Float32Array => new Float32Array(n).fill(1);
