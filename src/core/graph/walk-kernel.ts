@@ -1,15 +1,14 @@
 /**
- * The walk hot loop. Up to LANES of an item's walks advance together, one step at a time, stage
- * by stage over the lanes (draws and row offsets, guide buckets, first probes, scans, …), so the
- * loads of one stage are independent and in flight together, and a branch that depends on a
- * loaded value (the end of a scan) comes a stage after its load was issued. The step itself is
- * branch-free: every lane draws two sfc32 words per step (restart when the first word's high 31
- * bits fall below α·2^31; the second word's high 16 bits pick the shopper, its low 16 bits the
- * next item, guide.ts), moves from its current item even when it restarts, and then selects q or
- * the item reached with arithmetic; the visit counts and the touched list are updated without
- * branches too. Lane state lives in small Int32Arrays (`WalkMemory.lanes`). The RNG stream and the
- * counters are kept in `state` ([a, b, c, d, touched, steps, restarts]), so an item's result
- * depends only on (graph, params, seed, item).
+ * The walk hot loop. Up to LANES of an item's walks ("lanes") advance together, one move per lane
+ * per round, stage by stage over the lanes (restarts and draws; row bounds; guide bucket indices;
+ * guide buckets; first probes; scans; the same for the shopper rows; visits), each stage a short
+ * loop over the lane state in `WalkMemory.lanes`, so the lanes' loads of one stage are in flight
+ * together and no branch on a loaded value sits between two lanes' loads. A round starts with the
+ * number R of restarts before the lane's next move (P(R ≥ j) = α^j: the first three from one draw,
+ * branch-free); a lane whose walk has used its L steps takes the item's next walk. The first two
+ * scan steps after the guide and the visit counting are branch-free arithmetic. The RNG stream
+ * and the counters are kept in `state` ([a, b, c, d, touched, steps, restarts]) and the lanes use
+ * the stream in a fixed order, so an item's result depends only on (graph, params, seed, item).
  */
 import { searchRow } from './entry';
 import { MAX_GUIDED_ROW, MAX_SCANNED_ROW } from './guide';
@@ -26,7 +25,7 @@ export interface WalkMemory {
   touched: Uint32Array;
   /** sfc32 words a, b, c, d, then touched, steps, restarts. */
   state: Int32Array;
-  /** Lane state: 6 × LANES int32 (current item, move flag, draw, row start, row end / key, probed entry). */
+  /** Lane state: 6 × LANES int32 (current node, steps left, move draw, row start / probe index, row end / key, probed entry / guide index). */
   lanes: Int32Array;
 }
 
