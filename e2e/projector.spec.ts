@@ -82,6 +82,35 @@ test('Projector: PCA / UMAP, colour modes, hover title, exact neighbours, search
   const tieFree = ref.filter((r) => ref.filter((o) => Math.abs(o.score - r.score) < 1e-5).length === 1 && Math.abs(r.score - refScores[9]) > 1e-5);
   for (const r of tieFree) expect(shown).toContain(r.point);
 
+  // lasso (Shift + drag) a square around the clicked point: the selection is the points drawn inside it
+  const half = 40;
+  await page.keyboard.down('Shift');
+  await page.mouse.move(hx - half, hy - half);
+  await page.mouse.down();
+  for (const [dx, dy] of [[half, -half], [half, half], [-half, half], [-half, -half + 1]]) await page.mouse.move(hx + dx, hy + dy, { steps: 4 });
+  await page.mouse.up();
+  await page.keyboard.up('Shift');
+  await expect(page.getByTestId('projector-selection')).toContainText('Selection (lasso)');
+  // points well inside / within reach of the square (mouse positions are whole pixels: allow 1.5 px either way)
+  const [inner, outer] = await page.evaluate(([cx, cy, h]) => {
+    const hook = window.__kloaProjector;
+    if (!hook) return [-1, -1];
+    let a = 0;
+    let b = 0;
+    for (let j = 0; j < hook.points(); j++) {
+      const q = hook.screenPosition(j);
+      if (!q) continue;
+      const d = Math.max(Math.abs(q[0] - cx), Math.abs(q[1] - cy));
+      if (d < h - 1.5) a++;
+      if (d <= h + 1.5) b++;
+    }
+    return [a, b];
+  }, [hx, hy, half]);
+  expect(inner).toBeGreaterThan(0);
+  const lassoed = Number((await page.getByTestId('projector-selection-count').textContent())?.replace(/,/g, ''));
+  expect(lassoed).toBeGreaterThanOrEqual(inner);
+  expect(lassoed).toBeLessThanOrEqual(outer);
+
   // UMAP of all 2,000 points (under the sampling threshold)
   await page.getByTestId('projector-method-umap').check();
   await expect(page.getByTestId('projector-note')).toContainText(`UMAP of all ${ds.items.length.toLocaleString('en-US')} points`, { timeout: 60_000 });
