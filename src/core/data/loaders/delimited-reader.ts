@@ -99,6 +99,10 @@ export async function readDelimited(
   }
   if (header === null) {
     report.add('error', 'empty-file', `${file} holds no header and no rows; choose a file with data.`, { file, line: 1 }, 1, file);
+  } else if (opts.countRows && text.length > 0 && !/[\r\n]\s*$/.test(text.slice(-256))) {
+    // A file cut off in the middle of a line (an interrupted download or copy) cannot be told from
+    // one that simply lacks the final line break; the last row may be incomplete, so say so.
+    report.add('warning', 'malformed-row', `${file} does not end with a line break: if the file was cut off, its last row (line ${chunkLine}) may be incomplete. Check that the file is complete.`, { file, line: chunkLine }, 1, `${file}:end`);
   }
 }
 

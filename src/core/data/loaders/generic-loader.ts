@@ -11,7 +11,7 @@ import { readJsonLines } from './jsonl-reader';
 import type { LoaderOutput } from './loader-output';
 import { KeyIndex, cellNumber, cellText, isBlank } from './loader-output';
 import { readParquetColumns } from './parquet-reader';
-import { exampleValue } from './report';
+import { ReportBuilder, exampleValue } from './report';
 import type { ReportCode } from './report';
 import { MAPPING_KEYS } from './spec-schema';
 import type { GenericLoadSpec, MappingKey } from './spec-schema';
@@ -203,24 +203,26 @@ async function loadJsonFile(file: InputFile, wanted: Record<MappingKey, WantedCo
   rows.current = get;
   let line = 0;
   const at = { file: file.name, line: (): number => line };
-  let checked = false;
-  let stop = false;
+  // Each JSON line names its own keys, so one line without a mapped key is a bad row, not a bad
+  // file: the key names are fixed by the first line that has every required one (exact names
+  // until then); only when no line has them is the file reported as lacking the column.
+  let resolved = false;
+  let firstKeys: string[] | null = null;
   await readJsonLines(text, file.name, ctx, {
     row: (obj, l) => {
-      if (stop) return false;
-      if (!checked) {
-        checked = true;
+      if (!resolved) {
         const present = Object.keys(obj);
-        const idx = resolveColumns(present, wanted, file.name, ctx.report);
-        if (idx === null) {
-          stop = true;
-          return false;
+        firstKeys ??= present;
+        const idx = resolveColumns(present, wanted, file.name, new ReportBuilder());
+        if (idx !== null) {
+          resolved = true;
+          MAPPING_KEYS.forEach((k, i) => (keys[i] = idx[k] >= 0 ? present[idx[k]] : undefined));
         }
-        MAPPING_KEYS.forEach((k, i) => (keys[i] = idx[k] >= 0 ? present[idx[k]] : undefined));
       }
       cur = obj;
       line = l;
       return rows.add(get, at);
     },
   });
+  if (!resolved && firstKeys !== null) resolveColumns(firstKeys, wanted, file.name, ctx.report);
 }

@@ -21,6 +21,65 @@ function toNumbers(a: DecodedArray): ArrayLike<unknown> {
   return a;
 }
 
+type PageHeader = ReturnType<typeof parquetHeader>;
+
+/** A page header hyparquet cannot be trusted with (damaged bytes): it may loop on it forever. */
+export class DamagedPageError extends Error {
+  override name = 'DamagedPageError';
+}
+
+const isSize = (x: unknown, max = 2 ** 31): boolean => typeof x === 'number' && Number.isInteger(x) && x >= 0 && x <= max;
+
+/**
+ * Checks the fields hyparquet's page decoders rely on before they run: sizes within the column
+ * chunk, known encodings, level lengths present. A damaged header (found by the loader fuzz test:
+ * a V2 page without level lengths made hyparquet spin forever) throws DamagedPageError.
+ */
+function checkPageHeader(h: PageHeader, offset: number, chunkSize: number): void {
+  const bad = (what: string): never => {
+    throw new DamagedPageError(`damaged page header (${what})`);
+  };
+  if (!isSize(h.compressed_page_size) || offset + h.compressed_page_size > chunkSize) bad('page size beyond the column chunk');
+  if (!isSize(h.uncompressed_page_size, 2 ** 30)) bad('uncompressed size');
+  const v1 = h.data_page_header;
+  if (h.type === 'DATA_PAGE' && (!v1 || !isSize(v1.num_values) || v1.encoding === undefined)) bad('data page');
+  const v2 = h.data_page_header_v2;
+  if (h.type === 'DATA_PAGE_V2') {
+    if (!v2) throw new DamagedPageError('damaged page header (data page v2)');
+    if (!isSize(v2.num_values) || !isSize(v2.num_nulls) || v2.num_nulls > v2.num_values || v2.encoding === undefined) bad('data page v2');
+    if (!isSize(v2.definition_levels_byte_length) || !isSize(v2.repetition_levels_byte_length)) bad('level lengths');
+    if (v2.definition_levels_byte_length + v2.repetition_levels_byte_length > h.compressed_page_size) bad('level lengths beyond the page');
+  }
+  if (h.type === 'DICTIONARY_PAGE' && (!h.dictionary_page_header || !isSize(h.dictionary_page_header.num_values))) bad('dictionary page');
+}
+
+/**
+ * Walks the page headers of a column's chunks (without decoding pages) and throws
+ * DamagedPageError on a damaged one: run before handing a column to hyparquet's parquetRead.
+ */
+export function checkColumnPages(ab: ArrayBuffer, metadata: FileMetaData, name: string): void {
+  for (const rg of metadata.row_groups) {
+    for (const chunk of rg.columns) {
+      const cm = chunk.meta_data;
+      if (!cm || cm.path_in_schema[0] !== name) continue;
+      const start = Number(cm.dictionary_page_offset ?? cm.data_page_offset);
+      const size = Number(cm.total_compressed_size);
+      if (!isSize(start, ab.byteLength) || !isSize(size) || start + size > ab.byteLength) throw new DamagedPageError('damaged column chunk (beyond the end of the file)');
+      const reader = { view: new DataView(ab, start, size), offset: 0 };
+      while (reader.offset < size) {
+        let h: PageHeader;
+        try {
+          h = parquetHeader(reader);
+        } catch (e) {
+          throw new DamagedPageError(`damaged page header (${e instanceof Error ? e.message : String(e)})`);
+        }
+        checkPageHeader(h, reader.offset, size);
+        reader.offset += h.compressed_page_size;
+      }
+    }
+  }
+}
+
 export function readFlatColumn(
   ab: ArrayBuffer,
   metadata: FileMetaData,
@@ -52,6 +111,7 @@ export function readFlatColumn(
     const groupEnd = r + Number(rg.num_rows);
     while (r < groupEnd && reader.offset < reader.view.byteLength) {
       const h = parquetHeader(reader);
+      checkPageHeader(h, reader.offset, size);
       const comp = new Uint8Array(ab, start + reader.offset, h.compressed_page_size);
       reader.offset += h.compressed_page_size;
       let defs: number[] | undefined;

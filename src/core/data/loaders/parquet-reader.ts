@@ -5,7 +5,7 @@ import type { LoadContext } from './context';
 import { SNIFF_DESCRIPTION, fileBytes, sniff } from './input';
 import type { InputFile } from './input';
 import { errorText } from './text-source';
-import { readFlatColumn } from './parquet-flat-column';
+import { checkColumnPages, readFlatColumn } from './parquet-flat-column';
 
 /** Whole columns of a Parquet file, one JS array or typed array per column, `numRows` long. */
 export interface ParquetColumns {
@@ -95,6 +95,7 @@ export async function readParquetColumns(
       const groupEnd = groupStart + Number(rg.num_rows);
       for (const col of wanted) {
         if (done.has(col)) continue;
+        checkColumnPages(ab, metadata, col);
         await parquetRead({
           file: ab,
           metadata,

@@ -41,7 +41,8 @@ export async function openText(
     return null;
   }
   const wantJson = kind === 'jsonl';
-  const ok = wantJson ? what === 'json' : what === 'text';
+  // JSON lines whose first line is garbage are still JSON lines when a later line is an object.
+  const ok = wantJson ? what === 'json' || (what === 'text' && hasJsonObjectLine(bytes)) : what === 'text';
   if (!ok) {
     const hint =
       what === 'json'
@@ -66,6 +67,11 @@ export async function openText(
     report.add('info', 'bom-stripped', `${file.name} starts with a ${decoded.bom} byte order mark; it was removed before reading the header.`, { file: file.name, line: 1 }, 1, file.name);
   }
   return decoded.text;
+}
+
+/** Whether one of the first lines (first 64 KB) starts with '{'. */
+function hasJsonObjectLine(bytes: Uint8Array): boolean {
+  return /^\s*\{/m.test(new TextDecoder('utf-8').decode(bytes.subarray(0, 65_536)));
 }
 
 export function errorText(e: unknown): string {

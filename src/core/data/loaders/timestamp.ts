@@ -43,11 +43,19 @@ function parseSlashed(s: string, dayFirst: boolean): number {
   return utc(+m[3], dayFirst ? b : a, dayFirst ? a : b, m[4] ? +m[4] : 0, m[5] ? +m[5] : 0, m[6] ? +m[6] : 0, 0);
 }
 
+/** The largest time a JavaScript Date can hold (±100,000,000 days around 1970), in ms. */
+export const MAX_TIME_MS = 8.64e15;
+
+/** `t` when it is a time a Date can hold, else NaN (1e300 "ms" is not a time). */
+export function toTime(t: number): number {
+  return Number.isFinite(t) && Math.abs(t) <= MAX_TIME_MS ? t : NaN;
+}
+
 function fromNumber(x: number, format: TimestampFormat): number {
   if (!Number.isFinite(x)) return NaN;
-  if (format === 'unix-s') return x * 1000;
-  if (format === 'unix-ms') return x;
-  if (format === 'auto') return Math.abs(x) < SECONDS_LIMIT ? x * 1000 : x;
+  if (format === 'unix-s') return toTime(x * 1000);
+  if (format === 'unix-ms') return toTime(x);
+  if (format === 'auto') return toTime(Math.abs(x) < SECONDS_LIMIT ? x * 1000 : x);
   return NaN;
 }
 
@@ -60,7 +68,7 @@ function fromNumber(x: number, format: TimestampFormat): number {
 export function parseTimestamp(v: unknown, format: TimestampFormat = 'auto'): number {
   if (typeof v === 'number') return fromNumber(v, format === 'iso' || format === 'mdy' || format === 'dmy' ? 'unix-ms' : format);
   if (typeof v === 'bigint') return fromNumber(Number(v), format);
-  if (v instanceof Date) return v.getTime();
+  if (v instanceof Date) return toTime(v.getTime());
   if (typeof v !== 'string') return NaN;
   const s = v.trim();
   if (s === '') return NaN;

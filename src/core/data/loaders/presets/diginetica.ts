@@ -9,7 +9,7 @@ import { KeyIndex, cellNumber, idText, isBlank } from '../loader-output';
 import { exampleValue } from '../report';
 import type { PresetOptions } from '../spec-schema';
 import { openText } from '../text-source';
-import { parseTimestamp } from '../timestamp';
+import { parseTimestamp, toTime } from '../timestamp';
 
 const VIEW_COLUMNS = {
   session: { name: 'sessionId', required: true },
@@ -47,7 +47,7 @@ export async function loadDiginetica(views: InputFile, categories: InputFile | u
       }
       const day = parseTimestamp(f[x.date], 'iso');
       const offset = cellNumber(f[x.timeframe]);
-      if (Number.isNaN(day) || Number.isNaN(offset)) {
+      if (Number.isNaN(day) || !Number.isFinite(offset) || Number.isNaN(toTime(day + offset))) {
         const column = Number.isNaN(day) ? 'eventdate' : 'timeframe';
         report.add('rejected', 'bad-timestamp', 'Rows with an unreadable eventdate (YYYY-MM-DD) or timeframe (ms) were skipped.', report.wantsExample('bad-timestamp', 'rejected') ? { file, line: at.line(), column, value: exampleValue(f[Number.isNaN(day) ? x.date : x.timeframe]) } : undefined);
         return false;
