@@ -2,6 +2,7 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
+import { CSP, DEV_CSP, cspMetaPlugin } from './scripts/csp';
 
 /**
  * Cross-origin isolation: SharedArrayBuffer and threaded WASM need it, in the page and in
@@ -14,9 +15,10 @@ export const isolationHeaders = {
 };
 
 export default defineConfig({
-  plugins: [react()],
-  server: { headers: isolationHeaders },
-  preview: { headers: isolationHeaders },
+  plugins: [react(), cspMetaPlugin()],
+  // Content-Security-Policy on every response (docs/privacy.md): no request beyond our origin.
+  server: { headers: { ...isolationHeaders, 'Content-Security-Policy': DEV_CSP } },
+  preview: { headers: { ...isolationHeaders, 'Content-Security-Policy': CSP } },
   assetsInclude: ['**/*.parquet', '**/*.wasm'],
   worker: { format: 'es' },
   build: {

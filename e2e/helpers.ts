@@ -23,3 +23,40 @@ export async function forgetKeptDataset(page: Page): Promise<void> {
   );
   await page.reload();
 }
+
+export interface RequestRecord {
+  /** Every URL requested (page and workers), data: and blob: left out. */
+  all: string[];
+  /** Those not on the app's origin. */
+  foreign: string[];
+  /** Each HTML or JavaScript response of our origin with its Content-Security-Policy header. */
+  documentsAndScripts: { url: string; csp: string | undefined }[];
+}
+
+/**
+ * Records every request of the context twice over: the context's request events and a route on
+ * every URL (which also sees what dedicated workers fetch), and the CSP header of every HTML /
+ * JavaScript response.
+ */
+export async function recordAllRequests(context: BrowserContext, origin: string): Promise<RequestRecord> {
+  const seen = new Set<string>();
+  const rec: RequestRecord = { all: [], foreign: [], documentsAndScripts: [] };
+  const note = (url: string): void => {
+    if (url.startsWith('data:') || url.startsWith('blob:') || seen.has(url)) return;
+    seen.add(url);
+    rec.all.push(url);
+    if (new URL(url).origin !== origin) rec.foreign.push(url);
+  };
+  context.on('request', (r) => note(r.url()));
+  context.on('response', (r) => {
+    const type = r.headers()['content-type'] ?? '';
+    if (new URL(r.url()).origin === origin && /html|javascript/.test(type)) {
+      rec.documentsAndScripts.push({ url: r.url(), csp: r.headers()['content-security-policy'] });
+    }
+  });
+  await context.route('**/*', (route) => {
+    note(route.request().url());
+    return route.continue();
+  });
+  return rec;
+}
