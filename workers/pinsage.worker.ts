@@ -6,7 +6,7 @@
  */
 import { exposeJobs, transferResult } from './runtime';
 import type { JobContext } from '../src/runtime/protocol';
-import { initCompute, type BackendInfo, type BackendName, type InitOptions } from '../src/core/compute';
+import { initCompute, onDeviceLoss, simulateDeviceLoss, switchBackend, type BackendInfo, type BackendName, type InitOptions } from '../src/core/compute';
 import type { Dataset } from '../src/core/data/types';
 import { parsePinSageConfig, type PinSageConfigInput } from '../src/core/models/pinsage/config';
 import { inferAllItems } from '../src/core/models/pinsage/infer';
@@ -67,6 +67,10 @@ const handlers = {
     wake = null;
     return true;
   },
+  /** Test hook (e2e/faults.spec.ts): destroys the WebGPU device as a driver reset would. */
+  simulateDeviceLoss(_: null, _ctx: JobContext): boolean {
+    return simulateDeviceLoss();
+  },
   async forget(input: { runId: string }, _ctx: JobContext): Promise<boolean> {
     await store.remove(input.runId);
     return true;
@@ -91,24 +95,40 @@ const handlers = {
       source = (epoch, step) => p.run('batch', { epoch, step });
     }
     live.phase = 'training';
-    const r = await trainPinSage(cfg, d, {
-      source,
-      runId: input.runId,
-      store,
-      signal: ctx.signal,
-      gate: () => {
-        if (paused) send();
-        return gate();
-      },
-      onEvent: (e) => {
-        if (e.type === 'loss') live.losses.push([e.step, e.loss]);
-        else if (e.type === 'validation') live.validations.push([e.step, e.recall10]);
-        else if (e.type === 'throughput') Object.assign(live, { epoch: e.epoch, step: e.step, totalSteps: e.totalSteps, pairsPerSecond: e.pairsPerSecond, etaSeconds: e.etaSeconds });
-        else if (e.type === 'resumed') live.message = `resumed after epoch ${e.epoch}`;
-        else if (e.type === 'early-stop') live.message = `stopped early after epoch ${e.epoch}`;
+    const attempt = (signal: AbortSignal): ReturnType<typeof trainPinSage> =>
+      trainPinSage(cfg, d, {
+        source,
+        runId: input.runId,
+        store,
+        signal,
+        gate: () => {
+          if (paused) send();
+          return gate();
+        },
+        onEvent: (e) => {
+          if (e.type === 'loss') live.losses.push([e.step, e.loss]);
+          else if (e.type === 'validation') live.validations.push([e.step, e.recall10]);
+          else if (e.type === 'throughput') Object.assign(live, { epoch: e.epoch, step: e.step, totalSteps: e.totalSteps, pairsPerSecond: e.pairsPerSecond, etaSeconds: e.etaSeconds });
+          else if (e.type === 'resumed') live.message = `resumed after epoch ${e.epoch}${live.message?.startsWith('GPU') ? ` (${live.message})` : ''}`;
+          else if (e.type === 'early-stop') live.message = `stopped early after epoch ${e.epoch}`;
+          else if (e.type === 'checkpoint-failed') live.message = `checkpoint of epoch ${e.epoch} not saved (${e.message}); training goes on, but this run cannot resume after a reload`;
+          send();
+        },
+      });
+    let r: Awaited<ReturnType<typeof trainPinSage>>;
+    try {
+      r = await trainSurvivingDeviceLoss(attempt, ctx.signal, async (message) => {
+        // the lost device's model is gone: resume from the last stored checkpoint on WASM,
+        // with batches built here (the producer worker is set up for the old attempt)
+        live.message = `GPU device lost (${message}); continuing on WASM from the last checkpoint`;
         send();
-      },
-    }).finally(() => producer?.terminate());
+        producer?.terminate();
+        source = undefined;
+        backend = (await switchBackend('wasm', 'device-lost')).backend;
+      });
+    } finally {
+      producer?.terminate();
+    }
     live.phase = 'evaluating';
     send();
     const t0 = performance.now();
@@ -172,6 +192,45 @@ const handlers = {
     return { nearest, walk };
   },
 };
+
+class DeviceLostError extends Error {
+  override name = 'DeviceLostError';
+}
+
+/**
+ * Runs a training attempt; when the WebGPU device is lost (device.lost, or a simulated loss) the
+ * attempt is abandoned — a read on a lost device may never settle — and one more attempt runs
+ * after `recover` (which switches to WASM); it resumes from the run's stored checkpoint.
+ */
+async function trainSurvivingDeviceLoss<T>(attempt: (signal: AbortSignal) => Promise<T>, outer: AbortSignal, recover: (message: string) => Promise<void>): Promise<T> {
+  for (let k = 0; ; k++) {
+    const stop = new AbortController();
+    const onAbort = (): void => stop.abort(outer.reason);
+    outer.addEventListener('abort', onAbort, { once: true });
+    let off: () => void = () => undefined;
+    const lost = new Promise<never>((_, reject) => {
+      off = onDeviceLoss((info) => {
+        const err = new DeviceLostError(info.message);
+        stop.abort(err);
+        reject(err);
+      });
+    });
+    lost.catch(() => undefined);
+    const run = attempt(stop.signal);
+    try {
+      return await Promise.race([run, lost]);
+    } catch (e) {
+      // a read on a lost device may fail before device.lost arrives: give the loss a moment
+      const err = e instanceof DeviceLostError || k > 0 ? e : await Promise.race([lost.catch((x: unknown) => x), new Promise((r) => setTimeout(() => r(e), 1500))]);
+      if (!(err instanceof DeviceLostError) || k > 0) throw e;
+      run.catch(() => undefined);
+      await recover(err.message);
+    } finally {
+      off();
+      outer.removeEventListener('abort', onAbort);
+    }
+  }
+}
 
 export type PinSageJobs = typeof handlers;
 

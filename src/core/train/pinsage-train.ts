@@ -27,6 +27,8 @@ export type TrainEvent =
   | { type: 'throughput'; epoch: number; step: number; totalSteps: number; pairsPerSecond: number; etaSeconds: number }
   | { type: 'epoch'; epoch: number; recall10: number; best: boolean; seconds: number }
   | { type: 'checkpoint'; epoch: number }
+  /** The checkpoint could not be stored (e.g. the storage quota is full): training goes on. */
+  | { type: 'checkpoint-failed'; epoch: number; message: string }
   | { type: 'resumed'; epoch: number }
   | { type: 'early-stop'; epoch: number };
 
@@ -163,8 +165,14 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
       emit({ type: 'epoch', epoch, recall10: v.recall10, best: improved, seconds: (performance.now() - t0) / 1000 });
       if (opts.store && best) {
         const c: PinSageCheckpoint = { runId, config: cfg, state: structuredClone(state), last: lastGood, best, savedAt: new Date().toISOString() };
-        await opts.store.save(c);
-        emit({ type: 'checkpoint', epoch });
+        try {
+          await opts.store.save(c);
+          emit({ type: 'checkpoint', epoch });
+        } catch (e) {
+          // A full quota aborts the whole write (the previous checkpoint stays as it was).
+          const message = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+          emit({ type: 'checkpoint-failed', epoch, message });
+        }
       }
       if (stalled >= cfg.patience) {
         stoppedEarly = true;

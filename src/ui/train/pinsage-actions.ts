@@ -15,10 +15,24 @@ function spawn(): WorkerLike {
   return new Worker(new URL('../../../workers/pinsage.worker.ts', import.meta.url), { type: 'module', name: 'pinsage' });
 }
 
+let readyFor = -1;
+
 export function pinsageClient(): WorkerClient<PinSageJobs> {
   client ??= new WorkerClient<PinSageJobs>(spawn, { name: 'pinsage' });
-  ready ??= client.run('init', { forced: requestedBackend() });
+  // a restarted worker (after a crash) is a fresh one: initialise its backend again
+  if (readyFor !== client.restarts) {
+    readyFor = client.restarts;
+    ready = client.run('init', { forced: requestedBackend() });
+  }
   return client;
+}
+
+// Fault-injection hooks for e2e/faults.spec.ts: kill the worker as a crash would, lose the GPU device.
+if (typeof window !== 'undefined') {
+  (window as Window & { __kloaFaults?: object }).__kloaFaults = {
+    crashPinSageWorker: () => client?.restart('killed by the fault test'),
+    losePinSageDevice: () => client?.run('simulateDeviceLoss', null),
+  };
 }
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
@@ -54,7 +68,14 @@ export async function startTraining(): Promise<void> {
     }));
   } catch (e) {
     const aborted = e instanceof Error && e.name === 'AbortError';
-    useTrainStore.setState({ error: aborted ? 'Training was cancelled; the last epoch checkpoint is kept — Start resumes from it.' : message(e) });
+    const crashed = e instanceof Error && e.name === 'WorkerCrashedError';
+    useTrainStore.setState({
+      error: aborted
+        ? 'Training was cancelled; the last epoch checkpoint is kept — Start resumes from it.'
+        : crashed
+          ? `${message(e)} The checkpoint of the last finished epoch is kept — Start resumes from it.`
+          : message(e),
+    });
   } finally {
     useTrainStore.setState({ running: false, paused: false });
     abort = null;
