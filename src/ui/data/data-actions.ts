@@ -4,6 +4,7 @@
  * zustand store; the Dataset object itself to src/state/data-current.ts.
  */
 import type { Dataset, ValidationReport } from '../../core/data/types';
+import { estimateLoad } from '../../core/data/load-budget';
 import { eventTableBytes } from '../../core/data/event-builder';
 import { currentDataset, setCurrentDataset } from '../../state/data-current';
 import { useDataStore, type DatasetSummary, type JobKind } from '../../state/data-store';
@@ -119,6 +120,15 @@ export function generateSyntheticPreset(preset: SyntheticPresetName, seed?: numb
 
 /** Loads user files (File objects go to the worker without their bytes being copied here). */
 export function loadFiles(files: File[], spec: LoadSpec): Promise<void> {
+  // a clear message before a load that cannot fit in this browser's memory (docs/limits.md)
+  const fit = estimateLoad(files, {
+    deviceMemoryGiB: (navigator as Navigator & { deviceMemory?: number }).deviceMemory,
+    jsHeapSizeLimit: (performance as Performance & { memory?: { jsHeapSizeLimit?: number } }).memory?.jsHeapSizeLimit,
+  });
+  if (!fit.fits) {
+    useDataStore.setState({ error: fit.message ?? 'These files are too large for this browser.' });
+    return Promise.resolve();
+  }
   const names = files.map((f) => f.name).join(', ');
   const label = spec.kind === 'preset' ? `${names} (${spec.preset})` : names;
   return runDatasetJob('load', label, `Files: ${names} (${spec.kind === 'preset' ? spec.preset + ' format' : spec.format})`, (signal) =>
