@@ -58,6 +58,15 @@ export function epochPairsFor(ds: Dataset, cfg: PinSageConfig, split: P1Split, v
   return basketEpochPairs(ds, split.trainEnd, split.basketCap, cfg.seed, exclude);
 }
 
+/**
+ * The top-T neighbourhoods PinSage pools: the walks' (`plain`, when already computed with T) or,
+ * with `neighbourDegreeNorm` β > 0, the 5·T most visited items re-ranked by visits / degree^β.
+ */
+export function pinSageNeighbourhoods(graph: BipartiteGraph, walk: WalkParams, cfg: PinSageConfig, degree: ArrayLike<number>, plain?: Neighbourhoods): Neighbourhoods {
+  if (cfg.neighbourDegreeNorm > 0) return degreeNormalised(walkNeighbourhoods(graph, { ...walk, topT: 5 * cfg.topT }, 0, graph.nItems), degree, cfg.topT, cfg.neighbourDegreeNorm);
+  return plain ?? walkNeighbourhoods(graph, { ...walk, topT: cfg.topT }, 0, graph.nItems);
+}
+
 /** Training pairs per epoch (the per-epoch draw's size, or the fixed pairs'). */
 export function pairsPerEpoch(d: PinSageData): number {
   return d.epochPairs?.perEpoch ?? d.trainPairs.q.length;
@@ -70,10 +79,7 @@ export function preparePinSageData(ds: Dataset, cfg: PinSageConfig, opts: { exte
   const graph = buildBipartiteGraph(ds.events, { nItems, nShoppers: ds.shoppers.length, eventEnd: split.trainEnd, shared: false });
   const walk = walkParamsOf(cfg);
   const degree = Float32Array.from({ length: nItems }, (_, i) => itemDegree(graph, i));
-  const neighbourhoods =
-    cfg.neighbourDegreeNorm > 0
-      ? degreeNormalised(walkNeighbourhoods(graph, { ...walk, topT: 5 * cfg.topT }, 0, nItems), degree, cfg.topT, cfg.neighbourDegreeNorm)
-      : walkNeighbourhoods(graph, walk, 0, nItems);
+  const neighbourhoods = pinSageNeighbourhoods(graph, walk, cfg, degree);
   const features = buildItemFeatures(ds, cfg, { degree, seenInTraining: split.itemHasTrainEvent, external: opts.external });
   const epochPairs = epochPairsFor(ds, cfg, split, val);
   return { nItems, split, trainPairs: train, valPairs: val, ...(epochPairs ? { epochPairs } : {}), graph, walk, neighbourhoods, features };

@@ -10,7 +10,7 @@ import type { Dataset } from '../../data/types';
 import { parsePinSageConfig, type PinSageConfig } from '../../models/pinsage/config';
 import { buildItemFeatures } from '../../models/pinsage/features';
 import { inferAllItems } from '../../models/pinsage/infer';
-import { epochPairsFor, holdOutPairs, type PinSageData } from '../../train/pinsage-data';
+import { epochPairsFor, holdOutPairs, pinSageNeighbourhoods, type PinSageData } from '../../train/pinsage-data';
 import { trainPinSage, type BatchSource } from '../../train/pinsage-train';
 import type { PipelineConfig, StageConfigOf } from '../config';
 import type { LoadOutput, PinSageOutput, PipelineContext, WalksOutput } from '../types';
@@ -41,7 +41,7 @@ export async function runPinSage(
     seed: config.seed,
   });
   const ds = load.dataset;
-  const { split, graph, neighbourhoods } = walks;
+  const { split, graph } = walks;
   progress(0, 1, 'training pairs and item features');
   const { train, val } = holdOutPairs(p1TrainPairs(ds, split), cfg.validationPairs, cfg.seed);
   const nItems = ds.items.length;
@@ -50,6 +50,8 @@ export async function runPinSage(
   }
   const degree = Float32Array.from({ length: nItems }, (_, i) => itemDegree(graph, i));
   const features = buildItemFeatures(ds, cfg, { degree, seenInTraining: split.itemHasTrainEvent });
+  // the walks stage's neighbourhoods, or the degree-normalised ones (cfg.neighbourDegreeNorm)
+  const neighbourhoods = pinSageNeighbourhoods(graph, walks.walk, cfg, degree, walks.neighbourhoods);
   const epochPairs = epochPairsFor(ds, cfg, split, val);
   const data: PinSageData = { nItems, split, trainPairs: train, valPairs: val, ...(epochPairs ? { epochPairs } : {}), graph, walk: walks.walk, neighbourhoods, features };
   const source = await hooks.batchSource?.(data, ds, cfg);
