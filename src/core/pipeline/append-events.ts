@@ -4,7 +4,8 @@
  * no embedding for them), known shoppers keep theirs, new shoppers are appended after the base's.
  * The merged event table stays time-sorted (base events first on equal times).
  */
-import { NO_BASKET, NO_SHOPPER, type Dataset, type EventTable } from '../data/types';
+import { NO_BASKET, NO_SHOPPER, type Dataset } from '../data/types';
+import { allocateEventColumns } from '../data/event-builder';
 
 export interface AppendReport {
   /** Events of the day file(s) read. */
@@ -53,17 +54,7 @@ export function appendEvents(base: Dataset, day: Dataset): { dataset: Dataset; r
   }
   const be = base.events;
   const n = be.length + keep.length;
-  const out = {
-    length: n,
-    shopper: new Uint32Array(n),
-    item: new Uint32Array(n),
-    action: new Uint8Array(n),
-    timestamp: new Float64Array(n),
-    device: new Uint8Array(n),
-    duration: new Float32Array(n),
-    basket: new Uint32Array(n),
-    value: new Float32Array(n),
-  } satisfies EventTable;
+  const out = allocateEventColumns(n);
   // merge two time-sorted lists; base first on ties
   let a = 0;
   let b = 0;
