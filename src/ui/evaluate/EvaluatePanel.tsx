@@ -37,8 +37,8 @@ export function EvaluatePanel() {
   return (
     <section className="panel" aria-labelledby="panel-evaluate-title" data-testid="panel-evaluate">
       <header className="panel__head">
-        <h1 id="panel-evaluate-title">Evaluate — protocol P1 (item to item)</h1>
-        <p className="panel__lede">Recall@10, Recall@50 and MRR over every test pair, full-catalogue ranking. Train runs in the Train panel add rows here.</p>
+        <h1 id="panel-evaluate-title">Evaluate — protocols P1 (item to item) and P2 (shopper to item)</h1>
+        <p className="panel__lede">Full-catalogue ranking: P1 (PinSage) Recall@10, Recall@50 and MRR over every test pair; P2 (PinnerFormer) recall@10 with its interval, recall@10_new and P90 coverage. Runs in the Train panel add rows here.</p>
       </header>
       <section className="card">
         <div className="card__head">
