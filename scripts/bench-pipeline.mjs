@@ -1,6 +1,6 @@
 // npm run bench:pipeline [-- --json FILE] [--config FILE] [--backend NAME] [--runs N]
 // The benchmark entry `pipeline.online-retail` (../shared/PROTOCOLS.md "Benchmarks"): the default
-// batch pipeline (configs/default.json: load → walks → pinsage → evaluate → export on the bundled
+// batch pipeline (configs/default.json: load → walks → pinsage → pinnerformer → pfeed → evaluate → export on the bundled
 // Online Retail) end to end through the CLI (scripts/batch.mjs), wall-clock seconds of the whole
 // command, plus one `pipeline.online-retail.<stage>` entry per stage (the split by stage).
 // With --runs N > 1 the values are medians. Writes bench-results/pipeline.json (and FILE with --json).
