@@ -1,4 +1,14 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
+
+/** Opens the Train panel on synthetic small with PinnerFormer selected and fills its form and the item-embedding PinSage form. */
+async function fillPinnerFormerForm(page: Page, fields: Record<string, number>, pinsage: Record<string, number>): Promise<void> {
+  await page.goto('/?dataset=synthetic-small#train');
+  await expect(page.getByTestId('train-model')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('train-model').selectOption('pinnerformer');
+  await expect(page.getByTestId('pinnerformer-config-form')).toBeVisible();
+  for (const [k, v] of Object.entries(fields)) await page.locator(`[data-field="${k}"]`).fill(String(v));
+  for (const [k, v] of Object.entries(pinsage)) await page.locator(`[data-pinsage-field="${k}"]`).fill(String(v));
+}
 
 // The PinnerFormer flow in the browser on the synthetic small world: the Train panel's model
 // selector, the schema-generated config form and the dataset's action features, a few training
@@ -8,30 +18,15 @@ test('Train panel trains PinnerFormer; Evaluate shows the P2 table and a shopper
   test.setTimeout(300_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/?dataset=synthetic-small#train');
-  await expect(page.getByTestId('train-model')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('train-model').selectOption('pinnerformer');
-  await expect(page.getByTestId('pinnerformer-config-form')).toBeVisible();
-  // the synthetic world carries every action feature
+  // the synthetic world carries every action feature; a tiny PinSage run gives the item embeddings (events before t0)
+  await fillPinnerFormerForm(
+    page,
+    { historyLength: 16, hidden: 32, heads: 4, ffn: 64, epochs: 2, maxStepsPerEpoch: 10, batchSize: 32, randomNegatives: 64, validationShoppers: 100 },
+    { epochs: 1, maxStepsPerEpoch: 3, hidden: 32, output: 32 },
+  );
   for (const g of ['item', 'action', 'device', 'duration', 'time']) {
     await expect(page.locator(`[data-testid="pf-features"] [data-feature="${g}"]`)).toHaveAttribute('data-available', 'true');
   }
-  const set = (k: string, v: number) => page.locator(`[data-field="${k}"]`).fill(String(v));
-  await set('historyLength', 16);
-  await set('hidden', 32);
-  await set('heads', 4);
-  await set('ffn', 64);
-  await set('epochs', 2);
-  await set('maxStepsPerEpoch', 10);
-  await set('batchSize', 32);
-  await set('randomNegatives', 64);
-  await set('validationShoppers', 100);
-  // a tiny PinSage run for the item embeddings (events before t0)
-  const item = (k: string, v: number) => page.locator(`[data-pinsage-field="${k}"]`).fill(String(v));
-  await item('epochs', 1);
-  await item('maxStepsPerEpoch', 3);
-  await item('hidden', 32);
-  await item('output', 32);
   await page.getByTestId('pf-start').click();
   await expect(page.getByTestId('pf-live')).toBeVisible({ timeout: 120_000 });
   await expect(page.getByTestId('pf-result')).toBeVisible({ timeout: 240_000 });
@@ -91,25 +86,11 @@ test('Train panel pauses, resumes and cancels PinnerFormer; a next run finishes'
   test.setTimeout(300_000);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/?dataset=synthetic-small#train');
-  await expect(page.getByTestId('train-model')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('train-model').selectOption('pinnerformer');
-  const set = (k: string, v: number) => page.locator(`[data-field="${k}"]`).fill(String(v));
-  await set('historyLength', 16);
-  await set('hidden', 32);
-  await set('heads', 4);
-  await set('ffn', 64);
-  await set('epochs', 200);
-  await set('maxStepsPerEpoch', 5);
-  await set('patience', 100);
-  await set('batchSize', 16);
-  await set('randomNegatives', 32);
-  await set('validationShoppers', 50);
-  const item = (k: string, v: number) => page.locator(`[data-pinsage-field="${k}"]`).fill(String(v));
-  await item('epochs', 1);
-  await item('maxStepsPerEpoch', 2);
-  await item('hidden', 32);
-  await item('output', 32);
+  await fillPinnerFormerForm(
+    page,
+    { historyLength: 16, hidden: 32, heads: 4, ffn: 64, epochs: 200, maxStepsPerEpoch: 5, patience: 100, batchSize: 16, randomNegatives: 32, validationShoppers: 50 },
+    { epochs: 1, maxStepsPerEpoch: 2, hidden: 32, output: 32 },
+  );
   await page.getByTestId('pf-start').click();
   const live = page.getByTestId('pf-live');
   await expect(live).toContainText('training', { timeout: 180_000 });
@@ -130,7 +111,7 @@ test('Train panel pauses, resumes and cancels PinnerFormer; a next run finishes'
   await expect(page.getByTestId('pf-error')).toContainText('cancelled', { timeout: 30_000 });
   await expect(page.getByTestId('pf-start')).toBeEnabled();
   // a short run after the cancel finishes in the same worker client
-  await set('epochs', 1);
+  await page.locator('[data-field="epochs"]').fill('1');
   await page.getByTestId('pf-start').click();
   await expect(page.getByTestId('pf-result')).toBeVisible({ timeout: 240_000 });
   await expect(page.getByTestId('pf-error')).toHaveCount(0);
