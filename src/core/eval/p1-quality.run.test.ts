@@ -4,12 +4,9 @@
 // PROTOCOLS.md shape; every number comes from runP1Suite. When PINSAGE_OUT already holds a metrics.json of the same
 // dataset (hash) and backend, the entries of this run are upserted into it (variants run in parallel processes).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerMissingKernels } from '../compute/kernels/register';
+import { useNodeBackend } from '../compute/node-test-backend';
 import { datasetHash } from '../data/content-hash';
 import { loadDataset } from '../data/load';
 import { shared } from '../data/loaders/test-files';
@@ -25,10 +22,7 @@ const which = process.env.PINSAGE_QUALITY;
 describe.skipIf(!which)('P1 quality run', () => {
   it(`runs P1 on ${which}`, async () => {
     const backend = process.env.PINSAGE_BACKEND ?? 'wasm';
-    if (backend === 'wasm') setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-    await tf.setBackend(backend);
-    await tf.ready();
-    registerMissingKernels();
+    await useNodeBackend(backend);
     let ds: Dataset;
     let partners: ((item: number) => Uint32Array) | null = null;
     let anchors: Uint32Array | null = null;

@@ -5,12 +5,9 @@
 // PinSage is trained on the dataset cut at P2's t0 (p2TrainDataset; its own P1 split inside that), so its
 // item embeddings use no event at or after t0.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerMissingKernels } from '../compute/kernels/register';
+import { useNodeBackend } from '../compute/node-test-backend';
 import { datasetHash } from '../data/content-hash';
 import { loadDataset } from '../data/load';
 import { shared } from '../data/loaders/test-files';
@@ -30,10 +27,7 @@ const which = process.env.P2_BASELINES;
 describe.skipIf(!which)('P2 baselines run', () => {
   it(`runs the P2 baselines on ${which}`, async () => {
     const backend = process.env.P2_BACKEND ?? 'wasm';
-    if (backend === 'wasm') setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-    await tf.setBackend(backend);
-    await tf.ready();
-    registerMissingKernels();
+    await useNodeBackend(backend);
     let ds: Dataset;
     if (which === 'online-retail') {
       ds = (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!;

@@ -2,21 +2,14 @@
 // (three unit-norm role matrices, the steps asked for, the relations of the data), the stand-in only
 // when asked or when SIMO cannot be trained (with the reason), and an abort is never a fallback.
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { resolve } from 'node:path';
-import { registerMissingKernels } from '../compute/kernels/register';
+import { useWasmOrCpu } from '../compute/node-test-backend';
 import { generateSyntheticSync, syntheticPreset } from '../data/synthetic';
 import { tinyDataset } from '../eval/splits/tiny-dataset';
 import { feedEncoder } from './feed-encoder';
 import { STANDIN_SOURCE } from './standin-embeddings';
 
 beforeAll(async () => {
-  setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-  if (!(await tf.setBackend('wasm').catch(() => false))) await tf.setBackend('cpu');
-  await tf.ready();
-  registerMissingKernels();
+  await useWasmOrCpu();
 });
 
 const DAY = 86_400_000;

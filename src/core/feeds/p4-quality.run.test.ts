@@ -8,12 +8,9 @@
 // FEEDS_SIMO_CONFIG (JSON SIMO config overrides), FEEDS_SETS (comma list of all,promo,new; default all,promo,new), FEEDS_OUT (metrics.json path,
 // default docs/feeds/p4-<dataset>-<embed>.metrics.json). Every number comes from runP4.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerMissingKernels } from '../compute/kernels/register';
+import { useNodeBackend } from '../compute/node-test-backend';
 import { loadDataset } from '../data/load';
 import { datasetHash } from '../data/content-hash';
 import { shared } from '../data/loaders/test-files';
@@ -34,10 +31,7 @@ const which = process.env.FEEDS_QUALITY;
 describe.skipIf(!which)('P4 quality run', () => {
   it(`runs P4 on ${which}`, async () => {
     const backend = process.env.FEEDS_BACKEND ?? 'wasm';
-    if (backend === 'wasm') setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-    await tf.setBackend(backend);
-    await tf.ready();
-    registerMissingKernels();
+    await useNodeBackend(backend);
     const ds: Dataset =
       which === 'online-retail'
         ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!

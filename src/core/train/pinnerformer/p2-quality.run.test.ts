@@ -10,12 +10,9 @@
 // path, default docs/pinnerformer/p2-<dataset>.<backend>.metrics.json; entries are merged into an
 // existing file by (protocol, model, variant)). Every number comes from src/core/eval (runP2Suite).
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerMissingKernels } from '../../compute/kernels/register';
+import { useNodeBackend } from '../../compute/node-test-backend';
 import { datasetHash } from '../../data/content-hash';
 import { loadDataset } from '../../data/load';
 import { shared } from '../../data/loaders/test-files';
@@ -60,10 +57,7 @@ function expand(list: string[]): string[] {
 describe.skipIf(!which)('P2 quality run (PinnerFormer)', () => {
   it(`runs P2 on ${which}`, async () => {
     const backend = process.env.PF_BACKEND ?? 'wasm';
-    if (backend === 'wasm') setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-    await tf.setBackend(backend);
-    await tf.ready();
-    registerMissingKernels();
+    await useNodeBackend(backend);
     const log = (l: string): void => console.log(`[${which}/${backend}] ${l}`);
     let ds: Dataset;
     if (which === 'online-retail') ds = (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!;

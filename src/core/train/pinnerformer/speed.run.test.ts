@@ -1,11 +1,7 @@
 // PinnerFormer speed in Node (not part of CI; the browser numbers come from `npm run bench -- --filter pinnerformer`):
 //   PF_SPEED=online-retail|synthetic-small [PF_BACKEND=wasm|cpu] [PF_STEPS=12] npx vitest run src/core/train/pinnerformer/speed.run.test.ts
-import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerMissingKernels } from '../../compute/kernels/register';
+import { useNodeBackend } from '../../compute/node-test-backend';
 import { loadDataset } from '../../data/load';
 import { shared } from '../../data/loaders/test-files';
 import { generateSyntheticSync, syntheticPreset } from '../../data/synthetic';
@@ -16,10 +12,7 @@ const which = process.env.PF_SPEED;
 describe.skipIf(!which)('PinnerFormer speed (Node)', () => {
   it(`measures on ${which}`, async () => {
     const backend = process.env.PF_BACKEND ?? 'wasm';
-    if (backend === 'wasm') setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-    await tf.setBackend(backend);
-    await tf.ready();
-    registerMissingKernels();
+    await useNodeBackend(backend);
     const ds =
       which === 'online-retail'
         ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!

@@ -3,22 +3,14 @@
  * synthetic `small` world with its fixed seed, and a content-derived item embedding (a seeded
  * random vector per category plus per-item noise) standing in for PinSage's.
  */
-import { resolve } from 'node:path';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerMissingKernels } from '../../compute/kernels/register';
+import { useWasmOrCpu } from '../../compute/node-test-backend';
 import { generateSyntheticSync, syntheticPreset } from '../../data/synthetic';
 import type { Dataset } from '../../data/types';
 import type { ItemEmbeddings } from '../../models/pinnerformer/features';
 import { Rng } from '../../rng';
 
 export async function useTestBackend(): Promise<string> {
-  setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-  if (!(await tf.setBackend('wasm').catch(() => false))) await tf.setBackend('cpu');
-  await tf.ready();
-  registerMissingKernels();
-  return tf.getBackend();
+  return useWasmOrCpu();
 }
 
 let world: Dataset | null = null;

@@ -7,12 +7,9 @@
 // (default docs/pfeed/embed-speed-<dataset>.json; bench-shaped entries with the PROTOCOLS names).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerMissingKernels } from '../../compute/kernels/register';
+import { useNodeBackend } from '../../compute/node-test-backend';
 import { loadDataset } from '../../data/load';
 import { shared } from '../../data/loaders/test-files';
 import { generateSyntheticSync, syntheticPreset } from '../../data/synthetic';
@@ -28,10 +25,7 @@ const cpuSeconds = (): number => {
 
 describe.skipIf(!which)('SIMO / SISO catalogue embedding speed (CPU seconds)', () => {
   it(`times ${which}`, async () => {
-    setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-    await tf.setBackend('wasm');
-    await tf.ready();
-    registerMissingKernels();
+    await useNodeBackend('wasm');
     const ds: Dataset =
       which === 'online-retail'
         ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!

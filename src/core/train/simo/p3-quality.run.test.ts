@@ -8,12 +8,9 @@
 // none: the co-occurrence baseline of the train pairs, p3-itemknn.ts). Every number comes from
 // runP3Encoder / evaluateP3.
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { registerMissingKernels } from '../../compute/kernels/register';
+import { useNodeBackend } from '../../compute/node-test-backend';
 import { datasetHash } from '../../data/content-hash';
 import { loadDataset } from '../../data/load';
 import { shared } from '../../data/loaders/test-files';
@@ -39,10 +36,7 @@ function envOf(): Record<string, string> {
 describe.skipIf(!which)('P3 quality run (SIMO vs SISO)', () => {
   it(`runs P3 on ${which}`, async () => {
     const backend = process.env.SIMO_BACKEND ?? 'wasm';
-    if (backend === 'wasm') setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-    await tf.setBackend(backend);
-    await tf.ready();
-    registerMissingKernels();
+    await useNodeBackend(backend);
     const ds: Dataset =
       which === 'online-retail'
         ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!

@@ -2,11 +2,7 @@
 // planted complements), CPU backend: P3 Recall@10 on the test pairs rises well above random for
 // both relations.
 import { beforeAll, describe, expect, it } from 'vitest';
-import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import { resolve } from 'node:path';
-import { registerMissingKernels } from '../../compute/kernels/register';
+import { useWasmOrCpu } from '../../compute/node-test-backend';
 import { generateSyntheticSync, syntheticPreset } from '../../data/synthetic';
 import type { Dataset } from '../../data/types';
 import { evaluateP3 } from '../../eval/p3';
@@ -22,10 +18,7 @@ let split: P3Split;
 
 beforeAll(async () => {
   // WASM in Node (5–10× faster than the CPU backend here); CPU where WASM does not start
-  setWasmPaths(resolve('node_modules/@tensorflow/tfjs-backend-wasm/dist') + '/');
-  if (!(await tf.setBackend('wasm').catch(() => false))) await tf.setBackend('cpu');
-  await tf.ready();
-  registerMissingKernels();
+  await useWasmOrCpu();
   ds = generateSyntheticSync(syntheticPreset('small', { events: 20_000, items: 400, shoppers: 400 })).dataset;
   split = p3Split(ds, { seed: 42 });
 });
