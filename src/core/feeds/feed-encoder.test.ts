@@ -19,7 +19,8 @@ describe('feedEncoder', () => {
 
   it('trains SIMO with the step budget and reports it', async () => {
     const notes: string[] = [];
-    const r = await feedEncoder(ds, { kind: 'simo', steps: 6 }, { onProgress: (_d, _t, note) => note && notes.push(note) });
+    const validations: number[] = [];
+    const r = await feedEncoder(ds, { kind: 'simo', steps: 6 }, { onProgress: (_d, _t, note) => note && notes.push(note), onEvent: (e) => e.type === 'validation' && validations.push(e.recall10) });
     expect(r.info.kind).toBe('simo');
     expect(r.info.fallbackReason).toBe('');
     expect(r.info.steps).toBe(6);
@@ -33,6 +34,12 @@ describe('feedEncoder', () => {
       expect(s).toBeCloseTo(1, 4);
     }
     expect(notes.some((n) => n.startsWith('SIMO: training'))).toBe(true);
+    // the training events reach the caller, and the config and the P3 split it trained with come back (P3 is scored on its test pairs)
+    expect(validations.length).toBe(r.info.epochs);
+    expect(validations.every((v) => v >= 0 && v <= 1)).toBe(true);
+    expect(r.simo?.config.hidden).toBe(32);
+    expect(r.simo?.config.maxStepsPerEpoch).toBe(2);
+    expect(r.simo?.split.relations['buy-buy'].test.q.length).toBeGreaterThan(0);
   }, 60_000);
 
   it('the stand-in only when asked, or when SIMO cannot be trained, with the reason', async () => {
@@ -46,6 +53,7 @@ describe('feedEncoder', () => {
     expect(r.info.kind).toBe('standin');
     expect(r.info.fallbackReason).toMatch(/^SIMO could not be trained here: .*no P3 train pairs/);
     expect(r.embeddings.source).toBe(STANDIN_SOURCE);
+    expect(r.simo).toBeUndefined();
   });
 
   it('an abort stays an abort', async () => {

@@ -7,10 +7,11 @@
  */
 import type { Dataset, ProgressFn } from '../data/types';
 import { p3Split } from '../eval/splits/p3-split';
-import { parseSimoConfig, simoVariant, type SimoConfigInput } from '../models/simo/config';
+import { parseSimoConfig, simoVariant, type SimoConfig, type SimoConfigInput } from '../models/simo/config';
+import type { P3Split } from '../eval/splits/p3-split';
 import type { ItemRoleEmbeddings } from '../models/simo/roles';
 import { prepareSimoData } from '../train/simo/data';
-import { trainSimo } from '../train/simo/train';
+import { trainSimo, type SimoTrainEvent } from '../train/simo/train';
 import { standInRoleEmbeddings } from './standin-embeddings';
 import { FEED_SIMO_DEFAULTS, FEED_SIMO_STEPS, type FeedEncoderRequest } from './feed-encoder-defaults';
 
@@ -34,6 +35,8 @@ export interface FeedEncoderInfo {
 export interface FeedEncoderResult {
   embeddings: ItemRoleEmbeddings;
   info: FeedEncoderInfo;
+  /** SIMO only: the config it trained with and the P3 split (its test pairs were held out: P3 can be scored on them). */
+  simo?: { config: SimoConfig; split: P3Split };
 }
 
 const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
@@ -41,7 +44,7 @@ const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'Abort
 /** Trains the panel's SIMO encoder on every event before `before` (default: all). */
 export async function trainFeedSimo(
   ds: Dataset,
-  opts: { steps?: number; config?: SimoConfigInput; before?: number; signal?: AbortSignal; onProgress?: ProgressFn } = {},
+  opts: { steps?: number; config?: SimoConfigInput; before?: number; signal?: AbortSignal; onProgress?: ProgressFn; onEvent?: (e: SimoTrainEvent) => void } = {},
 ): Promise<FeedEncoderResult> {
   const t0 = performance.now();
   const steps = Math.max(1, Math.round(opts.steps ?? FEED_SIMO_STEPS));
@@ -54,6 +57,7 @@ export async function trainFeedSimo(
   const r = await trainSimo(cfg, data, {
     signal: opts.signal,
     onEvent: (e) => {
+      opts.onEvent?.(e);
       if (e.type === 'throughput') opts.onProgress?.(e.step, e.totalSteps, `SIMO: training, epoch ${e.epoch} of ${cfg.epochs}`);
       else if (e.type === 'validation') opts.onProgress?.(e.epoch, cfg.epochs, `SIMO: epoch ${e.epoch} validation Recall@10 ${e.recall10.toFixed(3)}`);
     },
@@ -72,6 +76,7 @@ export async function trainFeedSimo(
       relations: [...data.relations],
       seconds: (performance.now() - t0) / 1000,
     },
+    simo: { config: cfg, split },
   };
 }
 
@@ -79,7 +84,7 @@ export async function trainFeedSimo(
 export async function feedEncoder(
   ds: Dataset,
   req: FeedEncoderRequest,
-  opts: { before?: number; signal?: AbortSignal; onProgress?: ProgressFn } = {},
+  opts: { before?: number; signal?: AbortSignal; onProgress?: ProgressFn; onEvent?: (e: SimoTrainEvent) => void } = {},
 ): Promise<FeedEncoderResult> {
   const standin = (reason: string): FeedEncoderResult => {
     const t0 = performance.now();

@@ -165,6 +165,11 @@ export class FeedSession {
     };
   }
 
+  /** Every shopper's current feed (empty ones included), shoppers ascending: what the export writes. */
+  feeds(): Feed[] {
+    return this.shoppersWithFeeds().map((s) => this.book.feeds.get(s) as Feed);
+  }
+
   /** Shoppers that have a feed, ascending. */
   shoppersWithFeeds(): number[] {
     return [...this.book.feeds.keys()].sort((a, b) => a - b);
