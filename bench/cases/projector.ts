@@ -1,6 +1,7 @@
 // Projector benchmarks (not among PROTOCOLS.md's fixed names; issue #9 point 1), in this browser:
 //   projector.frame_ms.50k  — median time of one frame at 50,000 points (pan / zoom: uniforms only),
 //                             drawn and waited for (readPixels), with the panel's WebGL2 renderer
+//   projector.frame_ms.empty — the same frame with no points (clear + readPixels wait)
 //   projector.upload_ms.50k — a full draw after new points: hit grid + colours + upload + frame
 //   projector.pca_s.50k     — PCA of 50,000 × 64 in the projector worker (tfjs backend it chose)
 //   projector.umap_s.5k     — UMAP of the seeded 5,000-point sample of the same set (200 epochs, as the panel)
@@ -75,10 +76,22 @@ export const cases: BenchCase[] = [
           r.finish();
           frames.push(performance.now() - t0);
         }
+        // the same frames with no points: what the renderer costs before the first point (clear,
+        // viewport, readPixels wait) — on SwiftShader most of a frame
+        r.setPoints(new Float32Array(0), new Float32Array(0), new Uint8Array(0));
+        const empty: number[] = [];
+        for (let f = 0; f < FRAMES; f++) {
+          r.view = { zoom: 1 + f / 10, panX: Math.sin(f) * 0.1, panY: Math.cos(f) * 0.1 };
+          const t0 = performance.now();
+          r.draw();
+          r.finish();
+          empty.push(performance.now() - t0);
+        }
         r.dispose();
         canvas.remove();
-        log(`  WebGL renderer: ${name}; frame ${median(frames).toFixed(2)} ms median, upload ${median(uploads).toFixed(1)} ms`);
+        log(`  WebGL renderer: ${name}; frame ${median(frames).toFixed(2)} ms median (${median(empty).toFixed(2)} ms with no points), upload ${median(uploads).toFixed(1)} ms`);
         out.push({ name: 'projector.frame_ms.50k', value: median(frames), unit: 'ms', note: `median of ${FRAMES} frames (pan/zoom), 1000 × 700 CSS px at DPR ${devicePixelRatio}, waited for with readPixels; WebGL renderer: ${name}` });
+        out.push({ name: 'projector.frame_ms.empty', value: median(empty), unit: 'ms', note: `median of ${FRAMES} frames of the same size with no points: the fixed cost of a frame in this browser; WebGL renderer: ${name}` });
         out.push({ name: 'projector.upload_ms.50k', value: median(uploads), unit: 'ms', note: `median of 5: hit grid + colours + buffer upload + one frame; WebGL renderer: ${name}` });
         return out;
       } finally {
