@@ -18,6 +18,8 @@ test('dataset only: manifest.json with the content hash, under a sanitised run n
   const foreign = recordForeignRequests(context, new URL(baseURL ?? '').origin);
   await page.goto('/?dataset=synthetic-small#export');
   await expect(page.getByTestId('export-run')).toBeVisible({ timeout: 120_000 });
+  // no feeds composed yet: the panel says where the Pfeed files come from
+  await expect(page.getByTestId('export-pfeed-none')).toContainText('train SIMO and compose feeds in the Feeds panel first');
   await page.getByTestId('export-run-name').fill('../CON<evil>\u0000 run');
   await expect(page.getByTestId('export-safe-name')).toHaveText('CON_evil_run');
   await page.getByTestId('export-build').click();
@@ -151,5 +153,77 @@ test('PinnerFormer run: shopper embeddings (.npy, Parquet) and the KV snapshot d
   expect(pw.model).toBe('pinnerformer');
   expect(pw.tensors.find((t) => t.name === 'itemTable')?.shape).toEqual([manifest.dataset.items, 32]);
   expect(pw.tensors.length).toBeGreaterThan(5);
+  expect(errors).toEqual([]);
+});
+
+test('Pfeed: SIMO trained in the Feeds panel; lookup tables and feeds download as Parquet and JSON lines and read back', async ({ page }) => {
+  test.setTimeout(300_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?dataset=synthetic-small#feeds');
+  await expect(page.getByTestId('feeds-compose')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('feeds-simo-steps').fill('12');
+  await page.getByTestId('feeds-compose').click();
+  const summary = page.getByTestId('feeds-summary');
+  await expect(summary).toBeVisible({ timeout: 200_000 });
+  await expect(page.getByTestId('feeds-note-simo')).toContainText('12 steps');
+  const attr = async (k: string): Promise<number> => Number(await summary.getAttribute(k));
+  const feedsShown = (await attr('data-shoppers')) - (await attr('data-empty'));
+  const queriesShown: Record<string, number> = { 'view-query': await attr('data-view-queries'), 'buy-query': await attr('data-buy-queries') };
+  const k = await attr('data-k');
+  expect(feedsShown).toBeGreaterThan(0);
+
+  await page.evaluate(() => (location.hash = '#export'));
+  await expect(page.getByTestId('export-pfeed')).toContainText('SIMO');
+  await expect(page.getByTestId('export-pfeed-none')).toHaveCount(0);
+  await expect(page.getByTestId('export-pfeed-include')).toBeChecked();
+  await page.getByTestId('export-build').click();
+  await expect(page.getByTestId('export-files')).toBeVisible({ timeout: 60_000 });
+
+  const manifest = JSON.parse(text((await download(page, 'manifest.json')).bytes)) as { artifacts: { path: string }[]; config: { pfeed?: { encoder: string } } };
+  const paths = manifest.artifacts.map((a) => a.path);
+  expect(paths).toEqual(expect.arrayContaining(['pfeed/lookup-view-query.parquet', 'pfeed/lookup-view-query.jsonl', 'pfeed/lookup-buy-query.parquet', 'pfeed/lookup-buy-query.jsonl', 'pfeed/feeds.parquet', 'pfeed/feeds.jsonl', 'metrics.json']));
+  expect(manifest.config.pfeed?.encoder).toBe('simo');
+
+  const jsonl = (b: Uint8Array): Record<string, unknown>[] => {
+    const t = text(b);
+    expect(t.endsWith('\n')).toBe(true);
+    return t.slice(0, -1).split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+  };
+  for (const role of ['view-query', 'buy-query']) {
+    const c = page.locator(`[data-testid="export-pfeed-lookup-count"][data-role="${role}"]`);
+    const queries = Number(await c.getAttribute('data-queries'));
+    const rowCount = Number(await c.getAttribute('data-rows'));
+    expect(queries).toBeGreaterThan(0);
+    expect(queries).toBeLessThanOrEqual(queriesShown[role]);
+    expect(rowCount).toBeLessThanOrEqual(queries * k);
+    const pq = await download(page, `pfeed/lookup-${role}.parquet`);
+    expect(pq.name).toBe(`synthetic-small-pfeed__pfeed__lookup-${role}.parquet`);
+    const rows = await parquetReadObjects({ file: pq.bytes.slice().buffer });
+    expect(rows.length).toBe(rowCount);
+    expect(Object.keys(rows[0]).sort()).toEqual(['query_id', 'rank', 'role', 'score', 'target_id']);
+    expect(rows.every((r) => r.role === role && Number.isFinite(r.score as number))).toBe(true);
+    const lines = jsonl((await download(page, `pfeed/lookup-${role}.jsonl`)).bytes) as { query_id: string; target_ids: string[]; scores: number[] }[];
+    expect(lines.length).toBe(queries);
+    expect(lines.reduce((a, l) => a + l.target_ids.length, 0)).toBe(rowCount);
+    // the same first query, same targets in rank order, in both formats
+    expect(rows.filter((r) => r.query_id === lines[0].query_id).map((r) => r.target_id)).toEqual(lines[0].target_ids);
+  }
+  const fc = page.getByTestId('export-pfeed-feeds-count');
+  expect(Number(await fc.getAttribute('data-shoppers'))).toBe(feedsShown);
+  const feedRows = await parquetReadObjects({ file: (await download(page, 'pfeed/feeds.parquet')).bytes.slice().buffer });
+  expect(feedRows.length).toBe(Number(await fc.getAttribute('data-rows')));
+  expect(Object.keys(feedRows[0]).sort()).toEqual(['explanation', 'item_id', 'rank', 'score', 'shopper_id', 'target_set']);
+  expect(new Set(feedRows.map((r) => r.shopper_id)).size).toBe(feedsShown);
+  const feeds = jsonl((await download(page, 'pfeed/feeds.jsonl')).bytes) as { shopper_id: string; target_set: string; items: { rank: number; explanation: string[] }[] }[];
+  expect(feeds.length).toBe(feedsShown);
+  expect(feeds.reduce((a, f) => a + f.items.length, 0)).toBe(feedRows.length);
+  expect(feeds.every((f) => f.target_set === 'all' && f.items.every((x, i) => x.rank === i + 1 && x.explanation.length > 0))).toBe(true);
+
+  const metrics = JSON.parse(text((await download(page, 'metrics.json')).bytes)) as { results: { protocol: string; model: string; relation?: string; complexity?: string; metrics: Record<string, number> }[] };
+  // one P3 entry per relation (and one per complexity class of each)
+  const p3 = metrics.results.filter((r) => r.protocol === 'P3' && r.complexity === undefined);
+  expect(p3.map((r) => r.relation).sort()).toEqual(['buy-buy', 'view-buy']);
+  expect(p3.every((r) => r.model === 'simo' && r.metrics['recall@10'] >= 0 && r.metrics['recall@10'] <= 1)).toBe(true);
   expect(errors).toEqual([]);
 });

@@ -121,3 +121,63 @@ test('Runs panel: runs persist, compare, download / open configs, interrupted, d
   await expect(page.getByTestId('run-row')).toHaveCount(2);
   expect(errors).toEqual([]);
 });
+
+test('Runs panel: a SIMO run of the Feeds panel is kept with its P3 metrics, config, re-run and artifacts', async ({ page }) => {
+  test.setTimeout(240_000);
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?dataset=synthetic-small#feeds');
+  await expect(page.getByTestId('feeds-compose')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('feeds-simo-steps').fill('12');
+  await page.getByTestId('feeds-compose').click();
+  await expect(page.getByTestId('feeds-simo-run')).toContainText('recorded in the Runs panel', { timeout: 200_000 });
+  // recomposing with the same data and steps reuses the encoder: no second run
+  await page.getByTestId('feeds-compose').click();
+  await expect(page.getByTestId('feeds-summary')).toBeVisible({ timeout: 60_000 });
+
+  await page.evaluate(() => (location.hash = '#runs'));
+  const rows = page.getByTestId('run-row');
+  await expect(rows).toHaveCount(1);
+  const row = rows.first();
+  await expect(row).toHaveAttribute('data-status', 'done');
+  await expect(row.getByTestId('run-model')).toHaveAttribute('data-model', 'simo');
+  await expect(row.getByTestId('run-name')).toContainText('SIMO 12 steps #1');
+  const metrics = (await row.getByTestId('run-metrics').textContent()) ?? '';
+  expect(metrics).toMatch(/^view-buy R@10 [01]\.\d{4} · buy-buy R@10 [01]\.\d{4}$/);
+
+  // its config as a pipeline config: a pfeed stage with the panel's SIMO settings; the batch validator accepts it
+  const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('run-config').click()]);
+  const v = (await batchValidator())(JSON.parse(readFileSync((await download.path())!, 'utf8')));
+  expect(v.ok, JSON.stringify(!v.ok && v.problems)).toBe(true);
+  if (v.ok) expect(v.config.stages.map((s) => s.stage)).toEqual(['load', 'pfeed', 'evaluate', 'export']);
+  if (v.ok) expect(v.config.stages.find((s) => s.stage === 'pfeed')?.hidden).toBe(32);
+
+  // kept across a reload; its lookup tables and feeds are not (the page says so)
+  await page.reload();
+  await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(1);
+  expect(await rows.first().getByTestId('run-metrics').textContent()).toBe(metrics);
+  await rows.first().getByTestId('run-artifacts').click();
+  await expect(page.getByTestId('runs-error')).toContainText('Re-run it');
+
+  // re-run: trained again in the Feeds panel, same P3 numbers (same config, seed, backend)
+  await rows.first().getByTestId('run-rerun').click();
+  await expect(page.getByTestId('panel-feeds')).toBeVisible();
+  await expect(page.getByTestId('feeds-simo-run')).toBeVisible({ timeout: 200_000 });
+  await page.evaluate(() => (location.hash = '#runs'));
+  await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(2);
+  await expect(rows.first().getByTestId('run-name')).toContainText('#2');
+  expect(await rows.first().getByTestId('run-metrics').textContent()).toBe(metrics);
+
+  // compare: P3 rows per relation side by side
+  for (const box of await page.getByTestId('run-select').all()) await box.check();
+  await expect(page.getByTestId('runs-metrics')).toContainText('P3 simo / d32 view-buy');
+  // artifacts of the newest: the Export panel with its lookup tables and feeds
+  await rows.first().getByTestId('run-artifacts').click();
+  await expect(page.getByTestId('export-pfeed-include')).toBeChecked();
+  await expect(page.getByTestId('export-pfeed')).toContainText('SIMO');
+
+  await page.evaluate(() => (location.hash = '#runs'));
+  await rows.last().getByTestId('run-delete').click();
+  await expect(rows).toHaveCount(1);
+  expect(errors).toEqual([]);
+});

@@ -1,8 +1,10 @@
 /**
  * Feeds worker: a thin adapter from named jobs (workers/runtime.ts) to src/core/feeds. Jobs:
  * init (compute backend), compose (role embeddings — SIMO trained here with a small step budget
- * by default, kept for the next compose of the same dataset and request; the stand-in when asked
- * or when SIMO cannot be trained — → lookup table → every shopper's feed),
+ * by default, kept for the next compose of the same dataset and request unless `fresh`, and then
+ * scored on its P3 test pairs (the run the Runs panel records); the stand-in when asked
+ * or when SIMO cannot be trained — → lookup table → every shopper's feed), pfeed (the lookup
+ * tables and feeds as export rows, for the Export panel's pfeed/*.parquet and *.jsonl files),
  * targetSet (index another "X for you" set and recompose), shopper (timeline + feed of one
  * shopper), speed (the pfeed.* bench numbers). The session stays in the worker; the page gets
  * summaries and one shopper at a time.
@@ -17,6 +19,11 @@ import { FeedSession, type FeedSessionSummary, type ShopperView } from '../src/c
 import type { TargetSetRuleInput } from '../src/core/feeds/target-sets';
 import { measureFeedSpeed, median } from '../src/core/feeds/speed';
 import { feedEncoder, type FeedEncoderInfo, type FeedEncoderRequest, type FeedEncoderResult } from '../src/core/feeds/feed-encoder';
+import { sessionPfeedExport, type PfeedExport } from '../src/core/feeds/session-export';
+import { evaluateP3, p3Entries } from '../src/core/eval/p3';
+import { P3_RELATIONS } from '../src/core/eval/splits/p3-pairs';
+import type { MetricsEntry } from '../src/core/eval/metrics-json';
+import { simoVariant, type SimoConfig } from '../src/core/models/simo/config';
 
 export interface ComposeInput {
   dataset: Dataset;
@@ -26,6 +33,28 @@ export interface ComposeInput {
   embeddings?: ItemRoleEmbeddings;
   /** Without `embeddings`: how to make them here (default SIMO, FEED_SIMO_STEPS steps). */
   encoder?: FeedEncoderRequest;
+  /** Train again even when the last encoder was made from the same data and request (a re-run). */
+  fresh?: boolean;
+}
+
+/** The SIMO training run of a compose (null in ComposeOutput when no encoder was trained by it). */
+export interface SimoRunReport {
+  config: SimoConfig;
+  /** Steps asked for (all epochs together) and taken. */
+  steps: { asked: number | null; taken: number };
+  /** P3 entries (one per relation) on the held-out test pairs. */
+  entries: MetricsEntry[];
+  /** (step, loss) and (step, validation Recall@10) points. */
+  curves: { loss: [number, number][]; validation: [number, number][] };
+  pairsPerSecond: number;
+  seconds: Record<string, number>;
+  backend: string;
+}
+
+export interface ComposeOutput {
+  summary: FeedSessionSummary;
+  /** The SIMO run this compose trained (null: stand-in, or the kept encoder was reused). */
+  run: SimoRunReport | null;
 }
 
 export interface SpeedOutput {
@@ -58,22 +87,63 @@ const handlers = {
     backend = info.backend;
     return info;
   },
-  async compose(input: ComposeInput, ctx: JobContext): Promise<FeedSessionSummary> {
+  async compose(input: ComposeInput, ctx: JobContext): Promise<ComposeOutput> {
     session = null;
     let embeddings = input.embeddings;
     let encoderInfo: FeedEncoderInfo | undefined = embeddings ? { kind: 'simo', fallbackReason: '', seconds: 0 } : undefined;
+    let run: SimoRunReport | null = null;
     if (!embeddings) {
       const req = input.encoder ?? { kind: 'simo' };
       const key = encoderKey(input.dataset, req);
-      if (encoded?.key !== key) {
+      if (encoded?.key !== key || input.fresh) {
         encoded = null;
-        encoded = { key, result: await feedEncoder(input.dataset, req, { signal: ctx.signal, onProgress: ctx.progress }) };
+        const loss: [number, number][] = [];
+        const validation: [number, number][] = [];
+        let step = 0;
+        let pps = 0;
+        const result = await feedEncoder(input.dataset, req, {
+          signal: ctx.signal,
+          onProgress: ctx.progress,
+          onEvent: (e) => {
+            if (e.type === 'loss') {
+              step = e.step;
+              loss.push([e.step, e.loss]);
+            } else if (e.type === 'throughput') {
+              step = e.step;
+              pps = e.pairsPerSecond;
+            } else if (e.type === 'validation') validation.push([step, e.recall10]);
+          },
+        });
+        encoded = { key, result };
+        if (result.simo) {
+          const { config, split } = result.simo;
+          ctx.progress(0, 1, 'SIMO: P3 Recall@10 on the test pairs');
+          const t0 = performance.now();
+          const p3 = await evaluateP3(split, result.embeddings, { relations: P3_RELATIONS.filter((r) => result.info.relations?.includes(r) ?? true), signal: ctx.signal });
+          const evalSeconds = (performance.now() - t0) / 1000;
+          const seconds = { train: result.info.seconds, eval: evalSeconds };
+          run = {
+            config,
+            steps: { asked: req.kind === 'simo' ? (req.steps ?? null) : null, taken: result.info.steps ?? 0 },
+            entries: p3Entries(config.mode, simoVariant(config), p3, seconds),
+            curves: { loss, validation },
+            pairsPerSecond: pps,
+            seconds,
+            backend,
+          };
+        }
       }
       embeddings = encoded.result.embeddings;
       encoderInfo = encoded.result.info;
     }
     session = await FeedSession.create(input.dataset, { rule: input.rule, config: input.config, embeddings, encoderInfo, onProgress: ctx.progress, signal: ctx.signal });
-    return session.summary();
+    const summary = session.summary();
+    if (run) run.seconds = { ...run.seconds, index: summary.seconds.index, feeds: summary.seconds.feeds };
+    return { summary, run };
+  },
+  /** The lookup tables (both query roles) and every shopper's feed of the current session, as export rows. */
+  pfeed(_: null, _ctx: JobContext): PfeedExport {
+    return sessionPfeedExport(need());
   },
   async targetSet(input: { rule: TargetSetRuleInput }, ctx: JobContext): Promise<FeedSessionSummary> {
     const s = need();

@@ -1,6 +1,10 @@
-/** Feeds panel state (UI only: the lookup table and the feeds stay in the feeds worker). */
+/**
+ * Feeds panel state (UI only: the lookup table and the feeds stay in the feeds worker; the Export
+ * panel asks the worker for them as export rows).
+ */
 import { create } from 'zustand';
 import type { FeedSessionSummary, ShopperView } from '../core/feeds/session';
+import type { SimoRunReport } from '../../workers/feeds.worker';
 import { FEED_SIMO_STEPS } from '../core/feeds/feed-encoder-defaults';
 
 export interface FeedsState {
@@ -19,6 +23,10 @@ export interface FeedsState {
   selected: number | null;
   view: ShopperView | null;
   demo: boolean;
+  /** What the worker's kept SIMO encoder was trained from ([datasetVersion, request]); a compose with another key trains again. */
+  simoKey: string | null;
+  /** The SIMO run behind the current feeds (null: the stand-in) and its Runs-panel record id. */
+  run: { report: SimoRunReport; recordId: string | null } | null;
 }
 
 export const useFeedsStore = create<FeedsState>(() => ({
@@ -33,4 +41,6 @@ export const useFeedsStore = create<FeedsState>(() => ({
   selected: null,
   view: null,
   demo: false,
+  simoKey: null,
+  run: null,
 }));

@@ -34,10 +34,13 @@ export function pipelineConfigOf(run: Pick<RunRecord, 'name' | 'model' | 'config
   if (run.model === 'pinsage') {
     stages.push({ stage: 'walks', ...pick(c, WALK_KEYS) });
     stages.push({ stage: 'pinsage', ...omit(c, [...WALK_KEYS, 'seed']) });
-  } else {
+  } else if (run.model === 'pinnerformer') {
     stages.push({ stage: 'pinnerformer', ...omit(c, ['seed']) });
+  } else {
+    // the Feeds panel's `steps` is already in maxStepsPerEpoch × epochs
+    stages.push({ stage: 'pfeed', ...omit(c, ['seed', 'steps']) });
   }
-  stages.push({ stage: 'evaluate' }, { stage: 'export' });
+  stages.push(run.model === 'simo' ? { stage: 'evaluate', protocols: ['P3', 'P4'] } : { stage: 'evaluate' }, { stage: 'export' });
   return {
     name: run.name.slice(0, 80) || 'run',
     seed: seedOf(c),
@@ -61,7 +64,7 @@ export function pipelineFileOf(run: Parameters<typeof pipelineConfigOf>[0]): Pip
 /** What the Train panel takes from a pipeline config. */
 export interface TrainFormValues {
   /** Which Train view to show (pinsage when the config trains it). */
-  model: RunModel;
+  model: Exclude<RunModel, 'simo'>;
   pinsage: Record<string, unknown> | null;
   pinnerformer: Record<string, unknown> | null;
   dataset: DatasetConfig;

@@ -3,6 +3,9 @@ import { readFileSync } from 'node:fs';
 import { SYNTHETIC_PRESETS } from '../data/synthetic/presets';
 import { parsePinSageConfig } from '../models/pinsage/config';
 import { parsePinnerFormerConfig } from '../models/pinnerformer/config';
+import { parseSimoConfig } from '../models/simo/config';
+import { FEED_SIMO_DEFAULTS } from '../feeds/feed-encoder-defaults';
+import { parseTargetSetRule } from '../feeds/target-sets';
 import { validatePipelineConfig } from '../pipeline/validate';
 import { diffConfigs, flattenConfig } from './config-diff';
 import { alignCurves } from './curves';
@@ -62,6 +65,21 @@ describe('a run as a pipeline config file', () => {
     expect(!('error' in back) && back.model).toBe('pinnerformer');
     if ('error' in back) return;
     expect(parsePinnerFormerConfig(back.pinnerformer as object)).toEqual(config);
+  });
+  it('SIMO (Feeds panel): a pfeed stage with its SIMO config, k and target set; evaluate P3 and P4; the schema accepts it', () => {
+    const simo = parseSimoConfig({ ...FEED_SIMO_DEFAULTS, maxStepsPerEpoch: 4, seed: 5 });
+    const config = { ...simo, steps: 12, k: 10, targetSets: [parseTargetSetRule({ kind: 'promo' })] } as unknown as Record<string, unknown>;
+    const out = pipelineFileOf({ name: 'feeds', model: 'simo', config, backend: { name: 'wasm' }, dataset });
+    expect(out.ok, JSON.stringify(!out.ok && out.problems)).toBe(true);
+    if (!out.ok) return;
+    const v = validatePipelineConfig(out.json);
+    expect(v.ok).toBe(true);
+    if (!v.ok) return;
+    expect(v.config.seed).toBe(5);
+    expect(v.config.stages.map((s) => s.stage)).toEqual(['load', 'pfeed', 'evaluate', 'export']);
+    const pf = v.config.stages.find((s) => s.stage === 'pfeed');
+    expect(pf).toMatchObject({ hidden: 32, layers: 1, maxStepsPerEpoch: 4, epochs: 3, k: 10, targetSets: [{ kind: 'promo' }] });
+    expect(v.config.stages.find((s) => s.stage === 'evaluate')).toMatchObject({ protocols: ['P3', 'P4'] });
   });
   it('a config the schema refuses is not written: the problems name the key', () => {
     const config = { ...parsePinSageConfig({}), hidden: 3 } as unknown as Record<string, unknown>;

@@ -6,7 +6,8 @@
 import type { MetricsEntry } from '../eval/metrics-json';
 import type { DatasetConfig } from '../pipeline/config';
 
-export const RUN_MODELS = ['pinsage', 'pinnerformer'] as const;
+/** 'simo': the Feeds panel's SIMO encoder run (its lookup tables and feeds are composed with it). */
+export const RUN_MODELS = ['pinsage', 'pinnerformer', 'simo'] as const;
 export type RunModel = (typeof RUN_MODELS)[number];
 
 /** `interrupted`: the page that ran it went away (reload, closed tab) before it ended. */
@@ -59,7 +60,10 @@ export interface RunRecord {
   trainRunId: string;
   status: RunStatus;
   error?: string;
-  /** The model's full (parsed) config. */
+  /**
+   * The model's full (parsed) config. SIMO runs: the SimoConfig plus the Feeds panel's `steps`
+   * (all epochs together), `k` and `targetSets` (the "X for you" set the feeds were composed for).
+   */
   config: Record<string, unknown>;
   /** PinnerFormer only: overrides of the budgeted PinSage run that gives its item embeddings. */
   itemOverrides?: Record<string, unknown>;
@@ -84,6 +88,8 @@ export function thinCurve(points: CurvePoints, max = 400): CurvePoints {
   }
   return out;
 }
+
+export const RUN_MODEL_NAMES: Record<RunModel, string> = { pinsage: 'PinSage', pinnerformer: 'PinnerFormer', simo: 'SIMO (Pfeed)' };
 
 /** The entry of the run's own model (not a baseline), for the list's key metrics. */
 export function mainEntry(r: Pick<RunRecord, 'model' | 'entries'>): MetricsEntry | undefined {

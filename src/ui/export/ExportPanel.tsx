@@ -1,7 +1,9 @@
 /**
  * Export panel: the current session's results as files other tools read (core/export). Source: the
  * current dataset and, when the Train panel finished a PinSage run on it, that run's metrics, item
- * embeddings and weights (from its checkpoint). Choose formats, build, then download each file or
+ * embeddings and weights (from its checkpoint); a PinnerFormer run's shopper embeddings; the Feeds
+ * panel's Pfeed lookup tables and feeds (pfeed/lookup-ROLE.parquet / .jsonl, pfeed/feeds.parquet /
+ * .jsonl, as the batch CLI writes them) with its SIMO run's P3 metrics. Choose formats, build, then download each file or
  * save them all into a folder (File System Access API where the browser has it). Names derived
  * from the dataset or run name are sanitised.
  */
@@ -13,6 +15,7 @@ import { safeFileName } from '../../core/export/safe-names';
 import { parsePinSageConfig } from '../../core/models/pinsage/config';
 import { formatBytes } from '../shell/format';
 import { buildExport, defaultRunName, downloadAll, downloadOne, loadRunEmbeddings, loadShopperEmbeddings, saveToFolder } from './export-actions';
+import { useFeedsStore } from '../../state/feeds-store';
 import { usePinnerFormerStore } from '../train/pinnerformer/pinnerformer-store';
 import { useExportStore } from './export-store';
 import { FORMAT_LABELS, NEED_TEXT, type FormatLabel } from './format-labels';
@@ -25,21 +28,36 @@ export function ExportPanel() {
   const allRuns = useTrainStore((s) => s.runs);
   const allPfRuns = usePinnerFormerStore((s) => s.runs);
   const st = useExportStore();
+  const version = useDataStore((s) => s.datasetVersion);
+  const feeds = useFeedsStore();
+  const feedsSum = feeds.summary && feeds.composedFor === version ? feeds.summary : null;
+  const pfeedReady = feedsSum !== null && feeds.busy === null;
+  const pfeedOn = pfeedReady && st.includePfeed;
   const runs = ds ? allRuns.filter((r) => r.dataset === ds.name) : [];
   const run = runs.find((r) => r.runId === st.runId) ?? null;
   const loaded = st.embeddings.kind === 'ready' && run !== null && st.embeddings.runId === run.runId;
   const pfRuns = ds ? allPfRuns.filter((r) => r.dataset === ds.name) : [];
   const pfRun = pfRuns.find((r) => r.runId === st.shopperRunId) ?? null;
   const shLoaded = st.shoppers.kind === 'ready' && pfRun !== null && st.shoppers.runId === pfRun.runId;
-  const runName = st.runName || (ds ? defaultRunName(ds, run) : '');
-  const have: Record<FormatLabel['needs'], boolean> = { items: loaded, embeddings: loaded || shLoaded, pfeed: false, snapshot: shLoaded, weights: loaded || (shLoaded && st.shoppers.kind === 'ready' && st.shoppers.weights), metrics: run !== null || pfRun !== null };
+  const runName = st.runName || (ds ? defaultRunName(ds, run, pfeedOn) : '');
+  const simoRun = pfeedOn && feedsSum?.encoder.kind === 'simo' ? feeds.run : null;
+  const have: Record<FormatLabel['needs'], boolean> = {
+    items: loaded,
+    embeddings: loaded || shLoaded,
+    pfeed: pfeedOn,
+    snapshot: shLoaded,
+    weights: loaded || (shLoaded && st.shoppers.kind === 'ready' && st.shoppers.weights),
+    metrics: run !== null || pfRun !== null || simoRun !== null,
+  };
+  // Parquet holds embeddings and the pfeed tables: either is enough
+  const haveFor = (f: ExportFormat): boolean => (f === 'parquet' ? have.embeddings || have.pfeed : have[FORMAT_LABELS[f].needs]);
   const toggle = (f: ExportFormat, on: boolean): void => st.set({ formats: on ? [...st.formats, f] : st.formats.filter((x) => x !== f), files: [] });
   return (
     <section className="panel" aria-labelledby="panel-export-title" data-testid="panel-export">
       <header className="panel__head">
         <h1 id="panel-export-title">Export — artifacts for other tools</h1>
         <p className="panel__lede">
-          Embeddings as NumPy and Parquet, search-engine bulk files with their index mappings, TensorBoard projector files, model weights, metrics.json
+          Embeddings as NumPy and Parquet, Pfeed lookup tables and feeds as Parquet and JSON lines, search-engine bulk files with their index mappings, TensorBoard projector files, model weights, metrics.json
           and a manifest with every file's sha256. Nothing leaves this browser until you download it. Layouts: docs/export.md.
         </p>
       </header>
@@ -111,6 +129,28 @@ export function ExportPanel() {
                 </select>
                 {pfRuns.length === 0 && <span className="field__hint">No finished PinnerFormer run on this dataset in this session.</span>}
               </label>
+              <div className="field" data-testid="export-pfeed">
+                <span className="field__label">Pfeed lookup tables and feeds</span>
+                {!feedsSum ? (
+                  <span className="notice notice--info" data-testid="export-pfeed-none">
+                    No Pfeed run yet: train SIMO and compose feeds in the Feeds panel first (<a href="#feeds">Feeds panel</a>); then its lookup tables and feeds are
+                    written here as pfeed/*.parquet and pfeed/*.jsonl.
+                  </span>
+                ) : !pfeedReady ? (
+                  <span className="muted">The Feeds panel is busy ({feeds.busy})…</span>
+                ) : (
+                  <label>
+                    <input type="checkbox" checked={st.includePfeed} onChange={(e) => st.set({ includePfeed: e.target.checked, files: [] })} data-testid="export-pfeed-include" />{' '}
+                    lookup tables (view-query {feedsSum.viewQueries.toLocaleString()} + buy-query {feedsSum.buyQueries.toLocaleString()} queries × top-{feedsSum.k}) and{' '}
+                    {(feedsSum.shoppers - feedsSum.emptyFeeds).toLocaleString()} feeds of “{feedsSum.targetSet.title}” from{' '}
+                    {feedsSum.encoder.kind === 'simo' ? (
+                      <>SIMO {feedsSum.encoder.variant ?? ''}, {feedsSum.encoder.steps ?? '?'} steps{feeds.run ? ' (with its P3 metrics)' : ''}</>
+                    ) : (
+                      <>the stand-in role embeddings (no trained model)</>
+                    )}
+                  </label>
+                )}
+              </div>
               {pfRun && (
                 <div className="export-embeddings" data-testid="export-shoppers">
                   {st.shoppers.kind === 'loading' ? (
@@ -149,7 +189,7 @@ export function ExportPanel() {
                         <input type="checkbox" checked={st.formats.includes(f)} onChange={(e) => toggle(f, e.target.checked)} data-testid={`export-format-${f}`} />{' '}
                         <strong>{l.label}</strong> <span className="mono muted">{l.files}</span>
                       </label>
-                      {!have[l.needs] && <span className="field__hint"> — {NEED_TEXT[l.needs]}</span>}
+                      {!haveFor(f) && <span className="field__hint"> — {NEED_TEXT[l.needs]}</span>}
                     </li>
                   );
                 })}
@@ -193,6 +233,19 @@ export function ExportPanel() {
                 <span className="card__hint">{formatBytes(st.files.reduce((a, f) => a + f.bytes, 0))}</span>
               </div>
               <div className="card__body">
+                {st.pfeedCounts && (
+                  <p className="muted" data-testid="export-pfeed-counts">
+                    Pfeed rows:{' '}
+                    {st.pfeedCounts.lookup.map((c) => (
+                      <span key={c.role} data-role={c.role} data-queries={c.queries} data-rows={c.rows} data-testid="export-pfeed-lookup-count">
+                        lookup-{c.role}: {c.queries.toLocaleString()} queries, {c.rows.toLocaleString()} rows ·{' '}
+                      </span>
+                    ))}
+                    <span data-shoppers={st.pfeedCounts.feeds.shoppers} data-rows={st.pfeedCounts.feeds.rows} data-testid="export-pfeed-feeds-count">
+                      feeds: {st.pfeedCounts.feeds.shoppers.toLocaleString()} shoppers, {st.pfeedCounts.feeds.rows.toLocaleString()} rows
+                    </span>
+                  </p>
+                )}
                 <div className="export-actions">
                   {canPickDirectory() && (
                     <button type="button" className="btn btn--primary" onClick={() => void saveToFolder()} data-testid="export-save-folder">

@@ -1,7 +1,9 @@
 /**
  * Export panel actions: the dataset's content hash, the chosen Train-panel run's item embeddings
- * and weights (from its IndexedDB checkpoint, inferred again in the PinSage worker), building the
- * artifacts (core/export buildArtifacts) and getting them out (downloads or a picked folder).
+ * and weights (from its IndexedDB checkpoint, inferred again in the PinSage worker), the Feeds
+ * panel's lookup tables and feeds (from the feeds worker, as export rows), building the
+ * artifacts (core/export buildArtifacts, as the batch CLI does) and getting them out (downloads or a
+ * picked folder).
  */
 import { datasetHash } from '../../core/data/content-hash';
 import type { Dataset } from '../../core/data/types';
@@ -22,6 +24,10 @@ import { exportSession } from './export-session';
 import { useExportStore } from './export-store';
 import { libraryVersions } from './library-versions';
 import { canPickDirectory, downloadFile, downloadName, pickDirectory, writeToDirectory } from './save-files';
+import { useDataStore } from '../../state/data-store';
+import { useFeedsStore } from '../../state/feeds-store';
+import { pfeedExport } from '../feeds/feeds-actions';
+import type { PfeedExport } from '../../core/feeds/session-export';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -30,8 +36,14 @@ export function runsFor(ds: Dataset | null): RunRecord[] {
   return useTrainStore.getState().runs.filter((r) => r.dataset === ds.name);
 }
 
-export function defaultRunName(ds: Dataset, run: RunRecord | null): string {
-  return run ? `${ds.name}-pinsage-${parsePinSageConfig(run.config).variant}` : `${ds.name}-dataset`;
+/** Whether the Feeds panel has composed feeds for the loaded dataset (what the pfeed/* files are made of). */
+export function pfeedAvailable(): boolean {
+  const f = useFeedsStore.getState();
+  return f.summary !== null && f.composedFor === useDataStore.getState().datasetVersion && f.busy === null;
+}
+
+export function defaultRunName(ds: Dataset, run: RunRecord | null, pfeed = false): string {
+  return run ? `${ds.name}-pinsage-${parsePinSageConfig(run.config).variant}` : pfeed ? `${ds.name}-pfeed` : `${ds.name}-dataset`;
 }
 
 async function datasetInfo(ds: Dataset): Promise<ExportDatasetInfo> {
@@ -107,8 +119,8 @@ function itemSet(ds: Dataset, emb: Float32Array, dim: number, source: string): I
   };
 }
 
-/** The ArtifactInput of the current session: dataset, the chosen run (metrics, embeddings, weights) if any. */
-export async function sessionInput(ds: Dataset, runId: string | null, runName: string, shopperRunId: string | null = null): Promise<ArtifactInput> {
+/** The ArtifactInput of the current session: dataset, the chosen run (metrics, embeddings, weights) if any, the Feeds panel's lookup tables and feeds if given. */
+export async function sessionInput(ds: Dataset, runId: string | null, runName: string, shopperRunId: string | null = null, pf: PfeedExport | null = null): Promise<ArtifactInput> {
   const dataset = await datasetInfo(ds);
   const run = runId ? (useTrainStore.getState().runs.find((r) => r.runId === runId) ?? null) : null;
   const loaded = run && exportSession.run?.runId === run.runId && exportSession.run.dataset === ds.name ? exportSession.run : null;
@@ -116,15 +128,19 @@ export async function sessionInput(ds: Dataset, runId: string | null, runName: s
   const pfRun = shopperRunId ? (usePinnerFormerStore.getState().runs.find((r) => r.runId === shopperRunId) ?? null) : null;
   const sh = pfRun && exportSession.shoppers?.runId === pfRun.runId && exportSession.shoppers.dataset === ds.name ? exportSession.shoppers : null;
   const info = useBackendStore.getState().info;
-  const backend = run?.backend ?? pfRun?.backend ?? info?.backend ?? 'none';
-  const seed = cfg?.seed ?? (pfRun ? parsePinnerFormerConfig(pfRun.config).seed : 0);
+  const simo = pf && pf.encoder === 'simo' ? (useFeedsStore.getState().run ?? null) : null;
+  const backend = run?.backend ?? pfRun?.backend ?? simo?.report.backend ?? info?.backend ?? 'none';
+  const seed = cfg?.seed ?? (pfRun ? parsePinnerFormerConfig(pfRun.config).seed : (simo?.report.config.seed ?? 0));
+  const feedsSummary = pf ? useFeedsStore.getState().summary : null;
   const pin = run?.entries.find((e) => e.model === 'pinsage');
   const stages = [
     ...(pin ? [{ stage: 'pinsage.train', seconds: pin.seconds.train ?? 0 }, { stage: 'pinsage.infer', seconds: pin.seconds.infer ?? 0 }, { stage: 'evaluate.p1', seconds: pin.seconds.eval ?? 0 }] : []),
     ...(loaded ? [{ stage: 'export.rematerialise', seconds: loaded.seconds }] : []),
     ...(sh ? [{ stage: 'pinnerformer.snapshot', seconds: sh.seconds }] : []),
+    ...(simo ? [{ stage: 'pfeed.train', seconds: simo.report.seconds.train ?? 0 }, { stage: 'evaluate.p3', seconds: simo.report.seconds.eval ?? 0 }] : []),
+    ...(feedsSummary ? [{ stage: 'pfeed.lookup', seconds: feedsSummary.seconds.index }, { stage: 'pfeed.feeds', seconds: feedsSummary.seconds.feeds }] : []),
   ];
-  const entries = [...(run?.entries ?? []), ...(pfRun?.entries ?? [])];
+  const entries = [...(run?.entries ?? []), ...(pfRun?.entries ?? []), ...(simo?.report.entries ?? [])];
   return {
     dataset,
     ...(loaded && cfg ? { items: itemSet(ds, loaded.embeddings, loaded.dim, `pinsage/${cfg.variant}`) } : {}),
@@ -134,15 +150,27 @@ export async function sessionInput(ds: Dataset, runId: string | null, runName: s
           snapshot: { ids: sh.ids, vectors: sh.vectors, dim: sh.dim, source: 'pinnerformer', asOf: sh.asOf },
         }
       : {}),
+    ...(pf ? { lookupTables: pf.lookupTables, feeds: pf.feeds } : {}),
     ...(loaded?.weights || sh?.weights ? { weights: [...(loaded?.weights ? [loaded.weights] : []), ...(sh?.weights ? [sh.weights] : [])] } : {}),
-    ...(entries.length ? { metrics: metricsJson(dataset, seed, backend, entries, { runs: [run?.runId, pfRun?.runId].filter(Boolean) }) } : {}),
+    ...(entries.length ? { metrics: metricsJson(dataset, seed, backend, entries, { runs: [run?.runId, pfRun?.runId, simo?.recordId].filter(Boolean) }) } : {}),
     manifest: {
       runName,
       createdAt: new Date().toISOString(),
       config: {
         ...(run ? { pinsage: { config: cfg, runId: run.runId, finishedAt: run.finishedAt } } : {}),
         ...(pfRun ? { pinnerformer: { config: pfRun.config, runId: pfRun.runId, finishedAt: pfRun.finishedAt } } : {}),
-        ...(!run && !pfRun ? { stages: ['load'] } : {}),
+        ...(pf
+          ? {
+              pfeed: {
+                encoder: pf.encoder,
+                targetSet: pf.targetSet,
+                k: feedsSummary?.k ?? null,
+                feed: feedsSummary?.config ?? null,
+                ...(simo ? { simo: simo.report.config, steps: simo.report.steps, runId: simo.recordId } : { note: 'stand-in role embeddings (co-engagement), no trained model' }),
+              },
+            }
+          : {}),
+        ...(!run && !pfRun && !pf ? { stages: ['load'] } : {}),
       },
       seed,
       backend,
@@ -159,13 +187,18 @@ export async function buildExport(): Promise<void> {
   const st = useExportStore.getState();
   if (!ds || st.building) return;
   const runName = st.runName.trim() || defaultRunName(ds, null);
-  st.set({ building: true, error: null, files: [], saved: null, progress: { done: 0, total: 1, path: 'dataset hash' } });
+  st.set({ building: true, error: null, files: [], saved: null, pfeedCounts: null, progress: { done: 0, total: 1, path: 'dataset hash' } });
   exportSession.files = [];
   try {
-    const input = await sessionInput(ds, st.runId, runName, st.shopperRunId);
+    let pf: PfeedExport | null = null;
+    if (st.includePfeed && pfeedAvailable() && (st.formats.includes('parquet') || st.formats.includes('jsonl'))) {
+      useExportStore.getState().set({ progress: { done: 0, total: 1, path: 'lookup tables and feeds from the feeds worker' } });
+      pf = await pfeedExport();
+    }
+    const input = await sessionInput(ds, st.runId, runName, st.shopperRunId, pf);
     const files = await buildArtifacts(input, { formats: st.formats, onProgress: (done, total, path) => useExportStore.getState().set({ progress: { done, total, path } }) });
     exportSession.files = files;
-    useExportStore.getState().set({ files: files.map((f) => ({ path: f.path, bytes: f.bytes.length, downloadName: downloadName(runName, f.path) })) });
+    useExportStore.getState().set({ files: files.map((f) => ({ path: f.path, bytes: f.bytes.length, downloadName: downloadName(runName, f.path) })), pfeedCounts: pf?.counts ?? null });
   } catch (e) {
     useExportStore.getState().set({ error: message(e) });
   } finally {

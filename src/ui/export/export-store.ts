@@ -1,6 +1,7 @@
 /** Export panel state (UI only: embeddings and built files live in export-session.ts, not in the store). */
 import { create } from 'zustand';
 import { EXPORT_FORMATS, type ExportFormat } from '../../core/export/types';
+import type { PfeedExportCounts } from '../../core/feeds/session-export';
 
 export interface BuiltFileInfo {
   path: string;
@@ -30,6 +31,10 @@ interface ExportState {
   /** PinnerFormer run chosen for the shopper embeddings and snapshot (null: none). */
   shopperRunId: string | null;
   shoppers: ShoppersState;
+  /** Include the Feeds panel's lookup tables and feeds (pfeed/*) when it has composed feeds for this dataset. */
+  includePfeed: boolean;
+  /** Rows of the pfeed files of the last build (null: none in it). */
+  pfeedCounts: PfeedExportCounts | null;
   building: boolean;
   progress: { done: number; total: number; path: string } | null;
   files: BuiltFileInfo[];
@@ -46,6 +51,8 @@ export const useExportStore = create<ExportState>((set) => ({
   embeddings: { kind: 'none' },
   shopperRunId: null,
   shoppers: { kind: 'none' },
+  includePfeed: true,
+  pfeedCounts: null,
   building: false,
   progress: null,
   files: [],

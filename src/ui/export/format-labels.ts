@@ -23,7 +23,7 @@ export const FORMAT_LABELS: Record<ExportFormat, FormatLabel> = {
 export const NEED_TEXT: Record<FormatLabel['needs'], string> = {
   items: 'needs item embeddings: load a trained run above',
   embeddings: 'needs embeddings: load a trained PinSage or PinnerFormer run above',
-  pfeed: 'needs Pfeed lookup tables / feeds (not available in this session)',
+  pfeed: 'needs Pfeed lookup tables / feeds: train SIMO and compose feeds in the Feeds panel first',
   snapshot: 'needs shopper embeddings: infer them from a PinnerFormer run above',
   weights: 'needs a trained run loaded above',
   metrics: 'needs a finished Train-panel run',

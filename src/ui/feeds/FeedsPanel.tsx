@@ -117,8 +117,17 @@ export function FeedsPanel() {
             </span>
           )}
           {sum && !st.busy && (
-            <span className="muted" data-testid="feeds-summary">
-              <strong>{formatCount(sum.shoppers)}</strong> feeds of {sum.config.length} from {formatCount(sum.targetSet.size)} indexed items ·
+            <span
+              className="muted"
+              data-testid="feeds-summary"
+              data-shoppers={sum.shoppers}
+              data-empty={sum.emptyFeeds}
+              data-view-queries={sum.viewQueries}
+              data-buy-queries={sum.buyQueries}
+              data-k={sum.k}
+            >
+              <strong>{formatCount(sum.shoppers)}</strong> feeds of {sum.config.length}
+              {sum.emptyFeeds > 0 ? ` (${formatCount(sum.emptyFeeds)} empty)` : ''} from {formatCount(sum.targetSet.size)} indexed items ·
               lookup table {formatCount(sum.viewQueries)} view-queries + {formatCount(sum.buyQueries)} buy-queries × top-{sum.k} (
               {formatBytes(sum.tableBytes)}) in {sum.seconds.index.toFixed(2)} s · feeds in {sum.seconds.feeds.toFixed(2)} s
             </span>
@@ -131,6 +140,13 @@ export function FeedsPanel() {
           </div>
         )}
         {sum && <EncoderNote info={sum.encoder} />}
+        {sum && sum.encoder.kind === 'simo' && st.run && (
+          <div className="notice notice--info" data-testid="feeds-simo-run">
+            SIMO run {st.run.recordId ? 'recorded in the Runs panel' : ''}: P3 Recall@10 on the held-out test pairs{' '}
+            {st.run.report.entries.filter((e) => e.complexity === undefined).map((e) => `${String(e.relation)} ${(e.metrics['recall@10'] ?? NaN).toFixed(4)}`).join(' · ') || '—'}. The lookup tables and
+            feeds download as Parquet and JSON lines from the <a href="#export">Export panel</a>.
+          </div>
+        )}
       </section>
 
       {st.error && (

@@ -1,10 +1,17 @@
-/** Feeds panel actions: one feeds worker for the page; compose, switch the target set, pick a shopper. */
+/**
+ * Feeds panel actions: one feeds worker for the page; compose (a SIMO training is recorded as a
+ * Runs-panel run), switch the target set, pick a shopper, and the lookup tables and feeds as
+ * export rows for the Export panel.
+ */
 import { currentDataset } from '../../state/data-current';
 import { useDataStore } from '../../state/data-store';
 import { requestedBackend } from '../../state/backend';
 import { useFeedsStore } from '../../state/feeds-store';
 import { WorkerClient, type WorkerLike } from '../../runtime/worker-client';
 import type { FeedsJobs } from '../../../workers/feeds.worker';
+import type { PfeedExport } from '../../core/feeds/session-export';
+import type { SimoConfigInput } from '../../core/models/simo/config';
+import { beginSimoRun, endSimoRun } from '../runs-panel/run-recorder';
 import type { TargetSetRuleInput } from '../../core/feeds/target-sets';
 import type { FeedEncoderRequest } from '../../core/feeds/feed-encoder-defaults';
 import type { ProgressFn } from '../../core/data/types';
@@ -47,20 +54,66 @@ async function job<T>(label: string, fn: (c: WorkerClient<FeedsJobs>, signal: Ab
   }
 }
 
-/** Role embeddings (SIMO trained in the worker, or the stand-in) → lookup table → every shopper's feed, in the worker. */
-export async function composeFeeds(rule: TargetSetRuleInput = { kind: 'all' }): Promise<void> {
+export interface ComposeOptions {
+  /** Train SIMO again even when the kept encoder was made from the same data and request (Re-run). */
+  fresh?: boolean;
+  /** SIMO config of a recorded run (Re-run); the panel's steps still set the budget. */
+  config?: SimoConfigInput;
+}
+
+/**
+ * Role embeddings (SIMO trained in the worker, or the stand-in) → lookup table → every shopper's
+ * feed, in the worker. When SIMO trains, the run is recorded in the Runs panel (config, P3
+ * Recall@10 per relation, curves, stage seconds, backend).
+ */
+export async function composeFeeds(rule: TargetSetRuleInput = { kind: 'all' }, opts: ComposeOptions = {}): Promise<void> {
   const ds = currentDataset();
   if (!ds) return;
   const version = useDataStore.getState().datasetVersion;
-  const { encoderKind, simoSteps } = useFeedsStore.getState();
-  const encoder: FeedEncoderRequest = encoderKind === 'standin' ? { kind: 'standin' } : { kind: 'simo', steps: simoSteps };
-  const res = await job(encoderKind === 'simo' ? 'Training SIMO and composing feeds' : 'Composing feeds', async (c, signal) => {
-    const summary = await c.run('compose', { dataset: ds, rule, encoder }, { signal, onProgress });
+  const { encoderKind, simoSteps, simoKey } = useFeedsStore.getState();
+  const encoder: FeedEncoderRequest = encoderKind === 'standin' ? { kind: 'standin' } : { kind: 'simo', steps: simoSteps, ...(opts.config ? { config: opts.config } : {}) };
+  const key = JSON.stringify([version, encoder]);
+  const trains = encoder.kind === 'simo' && (opts.fresh === true || simoKey !== key);
+  const startConfig = { ...(opts.config ?? {}), steps: simoSteps, targetSets: [rule] };
+  let recordId = trains ? beginSimoRun(startConfig) : null;
+  const res = await job(trains ? 'Training SIMO and composing feeds' : 'Composing feeds', async (c, signal) => {
+    const out = await c.run('compose', { dataset: ds, rule, encoder, fresh: trains }, { signal, onProgress });
     const shoppers = await c.run('shoppers', null, { signal });
-    return { summary, shoppers };
+    return { ...out, shoppers };
   });
-  if (!res) return;
-  useFeedsStore.setState({ summary: res.summary, shoppers: res.shoppers, composedFor: version, view: null, selected: null });
+  if (!res) {
+    if (recordId) await endSimoRun(null, useFeedsStore.getState().error ?? 'cancelled');
+    return;
+  }
+  const run = res.run;
+  if (run) {
+    // the worker trained (a kept encoder it could not reuse): a record even when the page did not expect it
+    recordId ??= beginSimoRun(startConfig);
+    await endSimoRun(
+      {
+        entries: run.entries,
+        backend: run.backend,
+        config: { ...run.config, steps: simoSteps, k: res.summary.k, targetSets: [res.summary.targetSet.rule] },
+        curves: run.curves,
+        stages: run.seconds,
+        throughput: { value: run.pairsPerSecond, unit: 'pairs/s' },
+      },
+      null,
+    );
+  } else if (recordId) {
+    await endSimoRun(null, res.summary.encoder.fallbackReason || 'SIMO was not trained');
+  }
+  const kept = useFeedsStore.getState().run;
+  useFeedsStore.setState({
+    summary: res.summary,
+    shoppers: res.shoppers,
+    composedFor: version,
+    view: null,
+    selected: null,
+    ...(encoder.kind === 'simo' && res.summary.encoder.kind === 'simo' ? { simoKey: key } : { simoKey: null }),
+    // the run behind these feeds: the one just trained, the kept one when its encoder was reused, none for the stand-in
+    run: run ? { report: run, recordId } : res.summary.encoder.kind === 'simo' ? kept : null,
+  });
   const first = res.shoppers.length ? res.shoppers[0] : null;
   if (first !== null) await selectShopper(first);
 }
@@ -91,6 +144,14 @@ export function randomShopper(): void {
   const list = useFeedsStore.getState().shoppers;
   if (!list || list.length === 0) return;
   void selectShopper(list[Math.floor(Math.random() * list.length)]);
+}
+
+/** The current feeds' lookup tables and feeds as export rows (null when none were composed for the loaded dataset). */
+export async function pfeedExport(): Promise<PfeedExport | null> {
+  const st = useFeedsStore.getState();
+  if (!st.summary || st.composedFor !== useDataStore.getState().datasetVersion || !client) return null;
+  await ready;
+  return client.run('pfeed', null);
 }
 
 export function cancelFeeds(): void {

@@ -5,12 +5,17 @@
 import { useMemo } from 'react';
 import { diffConfigs } from '../../core/run-records/config-diff';
 import type { RunRecord } from '../../core/run-records/types';
+import type { MetricsEntry } from '../../core/eval/metrics-json';
 import { OverlayChart, RUN_COLORS } from './OverlayChart';
 
 /** What a run's comparable config holds: the model config plus the facts that change its numbers. */
 function comparable(r: RunRecord): Record<string, unknown> {
   return { model: r.model, dataset: r.dataset.name, datasetHash: r.dataset.hash ?? '', backend: r.backend.name, config: r.config, ...(r.itemOverrides ? { itemEmbeddings: r.itemOverrides } : {}) };
 }
+
+/** An entry's row label: protocol, model, variant and (P3) relation and complexity class. */
+const entryLabel = (e: MetricsEntry): string =>
+  `${e.protocol} ${e.model}${e.variant ? ' / ' + e.variant : ''}${typeof e.relation === 'string' ? ' ' + e.relation : ''}${typeof e.complexity === 'string' ? ' (' + e.complexity + ')' : ''}`;
 
 const num = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : Math.abs(x) >= 100 ? x.toFixed(1) : x.toFixed(4));
 
@@ -22,7 +27,7 @@ export function RunCompare({ runs }: { runs: RunRecord[] }) {
     const seen = new Set<string>();
     for (const r of runs)
       for (const e of r.entries) {
-        const entry = `${e.protocol} ${e.model}${e.variant ? ' / ' + e.variant : ''}`;
+        const entry = entryLabel(e);
         for (const m of Object.keys(e.metrics)) {
           const k = `${entry}\u0000${m}`;
           if (!seen.has(k)) {
@@ -31,7 +36,7 @@ export function RunCompare({ runs }: { runs: RunRecord[] }) {
           }
         }
       }
-    const value = (r: RunRecord, entry: string, metric: string): number | undefined => r.entries.find((e) => `${e.protocol} ${e.model}${e.variant ? ' / ' + e.variant : ''}` === entry)?.metrics[metric];
+    const value = (r: RunRecord, entry: string, metric: string): number | undefined => r.entries.find((e) => entryLabel(e) === entry)?.metrics[metric];
     return keys.map((k) => ({ ...k, values: runs.map((r) => value(r, k.entry, k.metric)) }));
   }, [runs]);
   const head = (

@@ -5,7 +5,7 @@
  * and the comparison of two or more runs.
  */
 import { useEffect, useRef } from 'react';
-import { mainEntry, type RunRecord } from '../../core/run-records/types';
+import { mainEntry, RUN_MODEL_NAMES, type RunRecord } from '../../core/run-records/types';
 import { formatProblems } from '../../core/pipeline/format-issues';
 import { useRunsStore } from '../../state/runs-store';
 import { RunCompare } from './RunCompare';
@@ -16,6 +16,11 @@ import './runs.css';
 const f4 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(4));
 
 function keyMetrics(r: RunRecord): string {
+  if (r.model === 'simo') {
+    // P3 per relation (the Feeds panel scores its SIMO encoder on the held-out test pairs)
+    const p3 = r.entries.filter((e) => e.protocol === 'P3' && e.complexity === undefined);
+    if (p3.length) return p3.map((e) => `${String(e.relation)} R@10 ${f4(e.metrics['recall@10'])}`).join(' · ');
+  }
   const e = mainEntry(r);
   if (!e) return r.status === 'running' && r.curves.validation.length ? `val R@10 ${f4(r.curves.validation[r.curves.validation.length - 1][1])}` : '—';
   const m = e.metrics;
@@ -34,7 +39,7 @@ export function RunsPanel() {
       <header className="panel__head">
         <h1 id="panel-runs-title">Runs — kept in this browser</h1>
         <p className="panel__lede">
-          Every PinSage and PinnerFormer run started in the Train panel: its config, protocol metrics, training curves, timings, backend and the dataset's
+          Every PinSage and PinnerFormer run started in the Train panel and every SIMO encoder trained in the Feeds panel: its config, protocol metrics, training curves, timings, backend and the dataset's
           content hash. Download a run's config as a pipeline config (<span className="mono">npm run batch -- --config FILE</span> runs it), open one into
           the Train form, re-run, compare.
         </p>
@@ -92,7 +97,7 @@ export function RunsPanel() {
             <p className="muted">Reading the runs kept in this browser…</p>
           ) : runs.length === 0 ? (
             <p className="muted" data-testid="runs-empty">
-              No run yet: train PinSage or PinnerFormer in the Train panel and it appears here.
+              No run yet: train PinSage or PinnerFormer in the Train panel, or SIMO in the Feeds panel, and it appears here.
             </p>
           ) : (
             <div className="table-scroll">
@@ -117,7 +122,9 @@ export function RunsPanel() {
                         <input type="checkbox" checked={selected.includes(r.id)} onChange={(e) => toggleSelected(r.id, e.target.checked)} aria-label={`compare ${r.name}`} data-testid="run-select" />
                       </td>
                       <td data-testid="run-name">{r.name}</td>
-                      <td>{r.model === 'pinsage' ? 'PinSage' : 'PinnerFormer'}</td>
+                      <td data-testid="run-model" data-model={r.model}>
+                        {RUN_MODEL_NAMES[r.model] ?? r.model}
+                      </td>
                       <td title={r.dataset.hash ?? 'hash not computed'}>
                         {r.dataset.name}
                         <div className="muted mono">{r.dataset.hash ? r.dataset.hash.slice(0, 19) + '…' : ''}</div>
@@ -145,7 +152,7 @@ export function RunsPanel() {
                             className="btn btn--small"
                             onClick={() => void openArtifacts(r.id)}
                             disabled={r.status !== 'done'}
-                            title="Build its artifacts in the Export panel (embeddings from its checkpoint)"
+                            title={r.model === 'simo' ? 'Its lookup tables and feeds in the Export panel (while they are the Feeds panel\'s current feeds)' : 'Build its artifacts in the Export panel (embeddings from its checkpoint)'}
                             data-testid="run-artifacts"
                           >
                             Artifacts

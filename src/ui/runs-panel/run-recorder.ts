@@ -1,6 +1,7 @@
 /**
- * Records every Train-panel run (PinSage, PinnerFormer) as a RunRecord in IndexedDB by watching the
- * Train stores: `running` false → true starts a record (config, dataset + content hash, backend),
+ * Records every Train-panel run (PinSage, PinnerFormer) and every SIMO training of the Feeds panel
+ * (beginSimoRun / endSimoRun, called by its compose) as a RunRecord in IndexedDB. Train runs by
+ * watching the Train stores: `running` false → true starts a record (config, dataset + content hash, backend),
  * live notes update its curves (saved at most every 2 s), `running` true → false ends it as done
  * (the run appeared in the store's finished runs), cancelled or failed. While a run is running its
  * page holds a Web Lock named after it; a `running` record whose lock nobody holds belongs to a page
@@ -97,7 +98,7 @@ function backendDetail(): string | undefined {
 }
 
 function runName(model: RunModel, config: Record<string, unknown>, ds: Dataset): string {
-  const what = model === 'pinsage' ? `PinSage ${String(config.variant)}` : `PinnerFormer ${String(config.objective)}`;
+  const what = model === 'pinsage' ? `PinSage ${String(config.variant)}` : model === 'pinnerformer' ? `PinnerFormer ${String(config.objective)}` : `SIMO ${String(config.steps)} steps`;
   const n = useRunsStore.getState().runs.filter((r) => r.model === model && r.dataset.name === ds.name).length + 1;
   return `${ds.name} · ${what} #${n}`;
 }
@@ -107,7 +108,7 @@ async function begin(model: RunModel, trainRunId: string, rawConfig: object, ite
   if (!ds) return;
   let config: Record<string, unknown>;
   try {
-    config = (model === 'pinsage' ? parsePinSageConfig(rawConfig) : parsePinnerFormerConfig(rawConfig)) as unknown as Record<string, unknown>;
+    config = (model === 'pinsage' ? parsePinSageConfig(rawConfig) : model === 'pinnerformer' ? parsePinnerFormerConfig(rawConfig) : { ...rawConfig }) as unknown as Record<string, unknown>;
   } catch {
     config = { ...rawConfig };
   }
@@ -171,7 +172,17 @@ function stageSeconds(entries: MetricsEntry[], model: RunModel): Record<string, 
   return e ? { ...e.seconds } : {};
 }
 
-async function end(model: RunModel, finished: { entries: MetricsEntry[]; backend: string } | null, error: string | null): Promise<void> {
+interface Finished {
+  entries: MetricsEntry[];
+  backend: string;
+  /** Replaces the config the record started with (SIMO: the parsed config is known at the end). */
+  config?: Record<string, unknown>;
+  curves?: { loss: [number, number][]; validation: [number, number][] };
+  stages?: Record<string, number>;
+  throughput?: { value: number; unit: string };
+}
+
+async function end(model: RunModel, finished: Finished | null, error: string | null): Promise<void> {
   const a = active.get(model);
   if (!a) return;
   active.delete(model);
@@ -183,11 +194,29 @@ async function end(model: RunModel, finished: { entries: MetricsEntry[]; backend
     status,
     ...(status === 'failed' ? { error: error ?? 'the run ended without a result' } : {}),
     ...(finished ? { entries: finished.entries.map((e) => JSON.parse(JSON.stringify(e)) as MetricsEntry), backend: { ...a.record.backend, name: finished.backend, ...(backendDetail() ? { detail: backendDetail() } : {}) } } : {}),
-    timings: { ...a.record.timings, endedAt, wallSeconds: (endedAt - a.record.timings.startedAt) / 1000, stages: finished ? stageSeconds(finished.entries, model) : {} },
+    ...(finished?.config ? { config: JSON.parse(JSON.stringify(finished.config)) as Record<string, unknown> } : {}),
+    ...(finished?.curves ? { curves: { loss: thinCurve(finished.curves.loss), validation: thinCurve(finished.curves.validation) } } : {}),
+    ...(finished?.throughput ? { throughput: finished.throughput } : {}),
+    timings: { ...a.record.timings, endedAt, wallSeconds: (endedAt - a.record.timings.startedAt) / 1000, stages: finished ? (finished.stages ?? stageSeconds(finished.entries, model)) : {} },
   };
   upsertRunInStore(a.record);
   await save(a.record);
   (await a.lock)();
+}
+
+/**
+ * The Feeds panel starts training SIMO: a `running` record (config so far: steps, target set).
+ * Returns the record id (null without a dataset).
+ */
+export function beginSimoRun(config: Record<string, unknown>): string | null {
+  if (active.has('simo')) void end('simo', null, 'cancelled: another SIMO run started');
+  void begin('simo', `feeds-${newId()}`, config);
+  return active.get('simo')?.record.id ?? null;
+}
+
+/** The Feeds panel's SIMO run ended: done with its P3 entries, curves and stage seconds, or failed / cancelled. */
+export function endSimoRun(finished: Finished | null, error: string | null): Promise<void> {
+  return end('simo', finished, error);
 }
 
 /** Marks `running` records of pages that went away as interrupted. */
@@ -204,7 +233,11 @@ async function markInterrupted(runs: RunRecord[]): Promise<RunRecord[]> {
   const out = runs.slice();
   for (const r of running) {
     if (held.has(LOCK_PREFIX + r.id)) continue;
-    const fixed: RunRecord = { ...r, status: 'interrupted', error: 'the page was reloaded or closed while this run was training; its last epoch checkpoint is kept (Re-run starts it again)' };
+    const error =
+      r.model === 'simo'
+        ? 'the page was reloaded or closed while SIMO was training in the Feeds panel (Re-run trains it again)'
+        : 'the page was reloaded or closed while this run was training; its last epoch checkpoint is kept (Re-run starts it again)';
+    const fixed: RunRecord = { ...r, status: 'interrupted', error };
     out[out.indexOf(r)] = fixed;
     await save(fixed);
   }

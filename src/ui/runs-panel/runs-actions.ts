@@ -1,7 +1,8 @@
 /**
  * Runs panel actions: delete, re-run (the run's config into the Train form, its checkpoint
- * forgotten, training started), download its pipeline config, open a pipeline config file into the
- * Train form, and hand a run to the Export panel for its artifacts.
+ * forgotten, training started; a SIMO run: trained again in the Feeds panel with its steps, config
+ * and target set), download its pipeline config, open a pipeline config file into the Train form,
+ * and hand a run to the Export panel for its artifacts.
  */
 import { syntheticInput, type DatasetConfig } from '../../core/pipeline/config';
 import { validatePipelineConfig } from '../../core/pipeline/validate';
@@ -25,6 +26,11 @@ import { usePinnerFormerStore } from '../train/pinnerformer/pinnerformer-store';
 import { useTrainModel } from '../train/pinnerformer/model-choice';
 import { safeFileName } from '../../core/export/safe-names';
 import { refreshRuns } from './run-recorder';
+import { useFeedsStore } from '../../state/feeds-store';
+import { useDataStore } from '../../state/data-store';
+import { composeFeeds } from '../feeds/feeds-actions';
+import type { TargetSetRuleInput } from '../../core/feeds/target-sets';
+import type { SimoConfigInput } from '../../core/models/simo/config';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -48,7 +54,7 @@ export async function deleteRunAction(id: string): Promise<void> {
   }
   try {
     await deleteRun(id);
-    if (!runs.some((r) => r.id !== id && r.trainRunId === run.trainRunId)) {
+    if (run.model !== 'simo' && !runs.some((r) => r.id !== id && r.trainRunId === run.trainRunId)) {
       await (run.model === 'pinsage' ? new IdbCheckpointStore().remove(run.trainRunId) : new IdbPinnerFormerCheckpointStore().remove(run.trainRunId));
     }
     useRunsStore.setState((s) => ({ runs: s.runs.filter((r) => r.id !== id), selected: s.selected.filter((x) => x !== id), error: null, notice: `Deleted ${run.name}.` }));
@@ -67,7 +73,7 @@ function datasetNameOf(d: DatasetConfig): string {
   return d.name ?? (d.kind === 'preset' ? d.preset : (d.files[0]?.split('/').pop() ?? 'dataset'));
 }
 
-function loadIntoTrain(model: RunRecord['model'], config: Record<string, unknown>, itemOverrides?: Record<string, unknown>): void {
+function loadIntoTrain(model: Exclude<RunRecord['model'], 'simo'>, config: Record<string, unknown>, itemOverrides?: Record<string, unknown>): void {
   useTrainModel.getState().setModel(model);
   if (model === 'pinsage') useTrainStore.getState().setConfig(config);
   else {
@@ -76,10 +82,40 @@ function loadIntoTrain(model: RunRecord['model'], config: Record<string, unknown
   }
 }
 
+const sameDataset = (run: RunRecord): boolean => {
+  const ds = currentDataset();
+  return ds !== null && ds.name === run.dataset.name && ds.events.length === run.dataset.events;
+};
+
+/** The SIMO config keys of a recorded Feeds-panel run (what trainFeedSimo takes), its steps and target set. */
+function simoRequest(c: Record<string, unknown>): { steps: number | null; config: SimoConfigInput; rule: TargetSetRuleInput } {
+  const { steps, k: _k, targetSets, feed: _f, ...simo } = c;
+  const rule = Array.isArray(targetSets) && targetSets[0] && typeof targetSets[0] === 'object' ? (targetSets[0] as TargetSetRuleInput) : { kind: 'all' as const };
+  return { steps: typeof steps === 'number' && steps >= 1 ? steps : null, config: simo as SimoConfigInput, rule };
+}
+
+/** A SIMO run again in the Feeds panel: same steps, SIMO config and target set, trained from scratch. */
+async function rerunSimo(run: RunRecord): Promise<void> {
+  if (useFeedsStore.getState().busy) {
+    useRunsStore.setState({ notice: `The Feeds panel is busy: re-run ${run.name} when it is done.` });
+    return go('feeds');
+  }
+  if (!sameDataset(run)) {
+    useRunsStore.setState({ notice: null, error: `${run.name} ran on ${run.dataset.name}: load it in the Data panel, then Re-run.` });
+    return;
+  }
+  const r = simoRequest(run.config);
+  useFeedsStore.setState({ encoderKind: 'simo', ...(r.steps ? { simoSteps: r.steps } : {}) });
+  useRunsStore.setState({ notice: `Re-running ${run.name} in the Feeds panel (SIMO trained again).`, error: null });
+  go('feeds');
+  await composeFeeds(r.rule, { fresh: true, config: r.config });
+}
+
 /** Re-runs from scratch on the current dataset (which must be the run's), else loads the config only. */
 export async function rerun(id: string): Promise<void> {
   const run = useRunsStore.getState().runs.find((r) => r.id === id);
   if (!run) return;
+  if (run.model === 'simo') return rerunSimo(run);
   const ds = currentDataset();
   const busy = useTrainStore.getState().running || usePinnerFormerStore.getState().running;
   loadIntoTrain(run.model, run.config, run.itemOverrides);
@@ -158,10 +194,19 @@ export async function openConfigFile(file: File): Promise<void> {
 export async function openArtifacts(id: string): Promise<void> {
   const run = useRunsStore.getState().runs.find((r) => r.id === id);
   if (!run || run.status !== 'done') return;
-  const ds = currentDataset();
-  if (!ds || ds.name !== run.dataset.name || ds.events.length !== run.dataset.events) {
+  if (!sameDataset(run)) {
     useRunsStore.setState({ error: `${run.name}'s artifacts need its dataset (${run.dataset.name}) loaded: load it in the Data panel first.` });
     return;
+  }
+  if (run.model === 'simo') {
+    // the lookup tables and feeds live in the feeds worker: only the run behind the current feeds has them
+    const f = useFeedsStore.getState();
+    if (f.run?.recordId !== run.id || f.composedFor !== useDataStore.getState().datasetVersion) {
+      useRunsStore.setState({ error: `${run.name}'s lookup tables and feeds are not in this page any more (they are not kept across reloads or later composes): Re-run it, then open its artifacts.` });
+      return;
+    }
+    useExportStore.getState().set({ includePfeed: true, runName: run.name, files: [], error: null });
+    return go('export');
   }
   const finishedAt = new Date(run.timings.endedAt ?? run.timings.startedAt).toISOString();
   const ex = useExportStore.getState();
