@@ -6,7 +6,21 @@
  */
 import { exposeJobs, transferResult } from './runtime';
 import type { JobContext } from '../src/runtime/protocol';
-import { initCompute, onDeviceLoss, simulateDeviceLoss, switchBackend, type BackendInfo, type BackendName, type InitOptions } from '../src/core/compute';
+import {
+  createGpuGuard,
+  DeviceLostError,
+  initCompute,
+  markDeviceLost,
+  onDeviceLoss,
+  deviceLoss,
+  simulateDeviceLoss,
+  switchBackend,
+  webgpuLossSource,
+  type BackendInfo,
+  type BackendName,
+  type GpuGuard,
+  type InitOptions,
+} from '../src/core/compute';
 import type { Dataset } from '../src/core/data/types';
 import { parsePinSageConfig, type PinSageConfigInput } from '../src/core/models/pinsage/config';
 import { inferAllItems } from '../src/core/models/pinsage/infer';
@@ -101,6 +115,7 @@ const handlers = {
         runId: input.runId,
         store,
         signal,
+        guard: backend === 'webgpu' ? gpuGuard() : undefined,
         gate: () => {
           if (paused) send();
           return gate();
@@ -193,14 +208,20 @@ const handlers = {
   },
 };
 
-class DeviceLostError extends Error {
-  override name = 'DeviceLostError';
+/**
+ * The guard of GPU reads while training on WebGPU: a read races device.lost and a watchdog (10 s
+ * after a loss was signalled, 5 min at most for any one read); a watchdog that fires marks the
+ * device lost, so the attempt below is abandoned and recovered like on device.lost.
+ */
+function gpuGuard(): GpuGuard {
+  return createGpuGuard({ source: webgpuLossSource, onStall: markDeviceLost });
 }
 
 /**
- * Runs a training attempt; when the WebGPU device is lost (device.lost, or a simulated loss) the
- * attempt is abandoned — a read on a lost device may never settle — and one more attempt runs
- * after `recover` (which switches to WASM); it resumes from the run's stored checkpoint.
+ * Runs a training attempt; when the WebGPU device is lost (device.lost, a simulated loss, or a
+ * GPU read that the watchdog gave up on) the attempt is abandoned — a read on a lost device may
+ * never settle — and one more attempt runs after `recover` (which switches to WASM); it resumes
+ * from the run's stored checkpoint. A loss reported before the attempt starts is noticed too.
  */
 async function trainSurvivingDeviceLoss<T>(attempt: (signal: AbortSignal) => Promise<T>, outer: AbortSignal, recover: (message: string) => Promise<void>): Promise<T> {
   for (let k = 0; ; k++) {
@@ -209,11 +230,14 @@ async function trainSurvivingDeviceLoss<T>(attempt: (signal: AbortSignal) => Pro
     outer.addEventListener('abort', onAbort, { once: true });
     let off: () => void = () => undefined;
     const lost = new Promise<never>((_, reject) => {
-      off = onDeviceLoss((info) => {
-        const err = new DeviceLostError(info.message);
+      const fail = (info: NonNullable<ReturnType<typeof deviceLoss>>): void => {
+        const err = new DeviceLostError(info);
         stop.abort(err);
         reject(err);
-      });
+      };
+      off = onDeviceLoss(fail);
+      const before = deviceLoss();
+      if (before) fail(before);
     });
     lost.catch(() => undefined);
     const run = attempt(stop.signal);

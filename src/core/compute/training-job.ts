@@ -4,7 +4,8 @@ import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from './checkpoint
 import { switchBackend } from './init';
 import { StepRunner, type TrainableModel } from './step-runner';
 import type { BackendInfo, BackendName, DeviceLossInfo } from './types';
-import { deviceLoss, onDeviceLoss } from './webgpu-device';
+import type { LossSource } from './gpu-guard';
+import { webgpuLossSource } from './webgpu-device';
 
 /** What a trainer builds on the current backend; called again (fresh) after a backend switch. */
 export interface TrainingSetup {
@@ -18,11 +19,7 @@ export type JobEvent =
   | { type: 'device-lost'; step: number; loss: DeviceLossInfo; resumeFrom: number }
   | { type: 'backend-switched'; step: number; info: BackendInfo };
 
-/** Where device losses come from (the real WebGPU watcher by default; tests inject their own). */
-export interface LossSource {
-  current(): DeviceLossInfo | null;
-  subscribe(listener: (info: DeviceLossInfo) => void): () => void;
-}
+export type { LossSource };
 
 export interface TrainingJobOptions {
   build(): TrainingSetup;
@@ -52,7 +49,6 @@ export interface TrainingJobResult {
   setup: TrainingSetup;
 }
 
-const webgpuLossSource: LossSource = { current: deviceLoss, subscribe: onDeviceLoss };
 
 class DeviceLostError extends Error {}
 

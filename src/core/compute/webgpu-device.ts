@@ -2,6 +2,7 @@
 import { findBackendFactory, registerBackend, removeBackend } from '@tensorflow/tfjs-core';
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { DeviceLossInfo } from './types';
+import type { LossSource } from './gpu-guard';
 
 type LossListener = (info: DeviceLossInfo) => void;
 
@@ -11,6 +12,8 @@ interface DeviceState {
   loss: DeviceLossInfo | null;
   /** Set when we dispose the device on purpose, so that is not reported as a loss. */
   retiring: boolean;
+  /** When a loss was signalled (destroyed, a GPU error) before device.lost reported it; performance.now(). */
+  signalledAt: number | null;
 }
 
 let current: DeviceState | null = null;
@@ -19,6 +22,14 @@ function removeWebGpuBackend(): void {
   if (findBackendFactory('webgpu') != null) removeBackend('webgpu');
 }
 const listeners = new Set<LossListener>();
+const signalListeners = new Set<() => void>();
+
+/** A hint that the device may be going (destroy called, an uncaptured GPU error): arms the watchdogs of pending GPU reads (gpu-guard.ts). */
+function signal(state: DeviceState): void {
+  if (state.retiring || state.loss || state.signalledAt !== null) return;
+  state.signalledAt = performance.now();
+  for (const listener of signalListeners) listener();
+}
 
 function report(state: DeviceState, info: DeviceLossInfo): void {
   if (state.retiring || state.loss) return;
@@ -45,13 +56,13 @@ export async function registerWebGpuOnAdapter(adapter: GPUAdapter): Promise<void
       maxComputeInvocationsPerWorkgroup: limits.maxComputeInvocationsPerWorkgroup,
     },
   });
-  const state: DeviceState = { device, loss: null, retiring: false };
+  const state: DeviceState = { device, loss: null, retiring: false, signalledAt: null };
   void device.lost.then((lost) => report(state, { kind: 'lost', reason: lost.reason, message: lost.message || `device lost (${lost.reason})` }));
   device.addEventListener('uncapturederror', (event) => {
     const error = (event as GPUUncapturedErrorEvent).error;
     if (typeof GPUOutOfMemoryError !== 'undefined' && error instanceof GPUOutOfMemoryError) {
       report(state, { kind: 'out-of-memory', reason: 'out-of-memory', message: error.message });
-    }
+    } else signal(state);
   });
   retireWebGpu();
   current = state;
@@ -81,12 +92,41 @@ export function deviceLoss(): DeviceLossInfo | null {
   return current?.loss ?? null;
 }
 
-/** Test hook: destroys the device as a driver reset would; device.lost then fires ('destroyed'). */
+/**
+ * Test hook: destroys the device as a driver reset would; device.lost then fires ('destroyed').
+ * The destroy is signalled at once, so a GPU read that never settles afterwards (device.lost not
+ * delivered while the read is pending) is ended by the watchdog of gpu-guard.ts.
+ */
 export function simulateDeviceLoss(): boolean {
   if (!current) return false;
+  signal(current);
   current.device.destroy();
   return true;
 }
+
+/** A loss found by other means (a watchdog: the GPU stopped answering): reported like device.lost. */
+export function markDeviceLost(info: DeviceLossInfo): void {
+  if (current) report(current, info);
+}
+
+/** When a loss of the current device was signalled but not yet reported (performance.now()), else null. */
+export function deviceLossSignalledAt(): number | null {
+  return current && !current.loss ? current.signalledAt : null;
+}
+
+/** Subscribes to loss signals (see `signal`); returns the unsubscribe function. */
+export function onDeviceLossSignal(listener: () => void): () => void {
+  signalListeners.add(listener);
+  return () => signalListeners.delete(listener);
+}
+
+/** The current WebGPU device as a gpu-guard LossSource. */
+export const webgpuLossSource: LossSource = {
+  current: deviceLoss,
+  subscribe: onDeviceLoss,
+  signalledAt: deviceLossSignalledAt,
+  onSignal: onDeviceLossSignal,
+};
 
 /** Test hook: reports an out-of-memory loss without exhausting real memory. */
 export function simulateOutOfMemory(): boolean {

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchSpec } from '../compute/batch';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../compute/checkpoint';
+import type { GpuGuard } from '../compute/gpu-guard';
 import { StepRunner } from '../compute/step-runner';
 import { evaluateP1 } from '../eval/p1';
 import type { PinSageConfig } from '../models/pinsage/config';
@@ -46,6 +47,12 @@ export interface TrainOptions {
   /** Default: the local batch plan (same thread). */
   source?: BatchSource;
   metricsEvery?: number;
+  /**
+   * Races every await on GPU work (loss reads, validation, checkpoint copies) against the device
+   * loss and a watchdog (compute/gpu-guard.ts), and is checked before every step; a loss ends the
+   * run with a DeviceLostError (the caller resumes from the stored checkpoint on another backend).
+   */
+  guard?: GpuGuard;
 }
 
 export interface TrainResult {
@@ -114,6 +121,7 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
     if (lastGood) await restoreCheckpoint(lastGood, model.variables, optimizer);
     throw new DivergenceError(`${msg}; the last good checkpoint (epoch ${lastGood ? state.epoch : 0}) is kept. Try a lower learning rate.`);
   };
+  const wait = <T>(p: Promise<T>, what: string): Promise<T> => (opts.guard ? opts.guard.wait(p, what) : p);
   const wall0 = performance.now();
   try {
     for (let epoch = state.epoch + 1; epoch <= cfg.epochs; epoch++) {
@@ -125,9 +133,11 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
         const s0 = performance.now();
         const data = await next;
         if (step + 1 < spe) next = Promise.resolve(source(epoch, step + 1));
+        // a device lost before this step started (device.lost already resolved) is noticed here
+        opts.guard?.check();
         const res = runStep(data);
         if (res.loss) {
-          const loss = await res.loss;
+          const loss = await wait(res.loss, `the loss read of step ${res.step}`);
           if (isDiverged(loss, firstLoss)) await fail(`Training diverged at epoch ${epoch}, step ${step + 1} (loss ${loss})`);
           firstLoss ??= loss;
           state.losses.push({ step: res.step, loss });
@@ -143,18 +153,19 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
         const left = totalSteps - res.step;
         emit({ type: 'throughput', epoch, step: res.step, totalSteps, pairsPerSecond: pps, etaSeconds: pps > 0 ? (left * cfg.batchSize) / pps : NaN });
         if (res.step % cfg.validateEvery === 0 && step + 1 < spe) {
-          const v = await validate(model, d);
+          const v = await wait(validate(model, d), `validation at step ${res.step}`);
           state.validations.push({ step: res.step, epoch, recall10: v.recall10 });
           emit({ type: 'validation', epoch, step: res.step, recall10: v.recall10 });
         }
       }
       state.globalStep = globalStep;
-      const v = await validate(model, d);
+      opts.guard?.check();
+      const v = await wait(validate(model, d), `validation after epoch ${epoch}`);
       state.validations.push({ step: globalStep, epoch, recall10: v.recall10 });
       emit({ type: 'validation', epoch, step: globalStep, recall10: v.recall10 });
       const improved = v.recall10 > state.bestRecall10;
       state.epoch = epoch;
-      lastGood = await takeCheckpoint(globalStep, model.variables, optimizer);
+      lastGood = await wait(takeCheckpoint(globalStep, model.variables, optimizer), `the checkpoint copy of epoch ${epoch}`);
       if (improved) {
         state.bestRecall10 = v.recall10;
         state.bestEpoch = epoch;
@@ -181,7 +192,7 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
       }
     }
     if (best) await restoreCheckpoint({ ...best, optimizer: [] }, model.variables, optimizer);
-    const embeddings = bestEmb ?? (await inferAllItems(model, d.features, d.neighbourhoods));
+    const embeddings = bestEmb ?? (await wait(inferAllItems(model, d.features, d.neighbourhoods), 'the final embeddings'));
     return {
       model,
       embeddings,

@@ -1,0 +1,145 @@
+/**
+ * A guard for awaits on GPU work (tensor reads, validation, checkpoint copies): each await races
+ * against the device-loss report and against a watchdog, so a read on a destroyed device that
+ * never settles cannot hang a training run.
+ *
+ * - A loss already reported (device.lost resolved before the await started) rejects at once.
+ * - A loss reported while the await is pending rejects it.
+ * - After a loss is *signalled* (the device was destroyed, or the GPU raised an error) but not
+ *   reported, an await still pending `afterSignalMs` later counts as a device loss.
+ * - Any single await pending longer than `stallMs` counts as a device loss (a GPU that stopped
+ *   answering).
+ *
+ * A watchdog firing calls `onStall` (e.g. to mark the device lost, so every listener agrees).
+ */
+import type { DeviceLossInfo } from './types';
+
+export class DeviceLostError extends Error {
+  override name = 'DeviceLostError';
+  constructor(readonly info: DeviceLossInfo) {
+    super(info.message);
+  }
+}
+
+/** Where device losses come from (the real WebGPU watcher in the app; tests inject their own). */
+export interface LossSource {
+  current(): DeviceLossInfo | null;
+  subscribe(listener: (info: DeviceLossInfo) => void): () => void;
+  /** When a loss was signalled but not (yet) reported, as a `now()` time; null when none. */
+  signalledAt?(): number | null;
+  /** Calls back when a loss is signalled; returns the unsubscribe function. */
+  onSignal?(listener: () => void): () => void;
+}
+
+export interface Timers {
+  now(): number;
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+export interface GpuGuardOptions {
+  source: LossSource;
+  /** How long an await may stay pending after a loss was signalled (default 10 s). */
+  afterSignalMs?: number;
+  /** How long any single await may stay pending at all (default 5 min). */
+  stallMs?: number;
+  /** Called once when a watchdog fires, with the loss it declares. */
+  onStall?(info: DeviceLossInfo): void;
+  timers?: Timers;
+}
+
+export interface GpuGuard {
+  /** Throws DeviceLostError when a loss is known (call before starting GPU work). */
+  check(): void;
+  /** `p`, unless the device is lost or the watchdog fires first (then DeviceLostError). */
+  wait<T>(p: Promise<T>, what: string): Promise<T>;
+}
+
+const realTimers: Timers = {
+  now: () => (typeof performance !== 'undefined' ? performance.now() : Date.now()),
+  setTimeout: (fn, ms) => setTimeout(fn, ms),
+  clearTimeout: (h) => clearTimeout(h as ReturnType<typeof setTimeout>),
+};
+
+export function createGpuGuard(options: GpuGuardOptions): GpuGuard {
+  const { source } = options;
+  const afterSignalMs = options.afterSignalMs ?? 10_000;
+  const stallMs = options.stallMs ?? 300_000;
+  const timers = options.timers ?? realTimers;
+  let declared: DeviceLossInfo | null = null;
+  const known = (): DeviceLossInfo | null => source.current() ?? declared;
+  const declare = (info: DeviceLossInfo): void => {
+    if (known()) return;
+    declared = info;
+    options.onStall?.(info);
+  };
+  const seconds = (ms: number): string => `${Math.round(ms / 100) / 10} s`;
+
+  return {
+    check() {
+      const info = known();
+      if (info) throw new DeviceLostError(info);
+    },
+    wait<T>(p: Promise<T>, what: string): Promise<T> {
+      const already = known();
+      if (already) {
+        p.catch(() => undefined);
+        return Promise.reject(new DeviceLostError(already));
+      }
+      return new Promise<T>((resolve, reject) => {
+        const started = timers.now();
+        let timer: unknown = null;
+        let settled = false;
+        const cleanups: (() => void)[] = [];
+        const finish = (): void => {
+          settled = true;
+          if (timer !== null) timers.clearTimeout(timer);
+          for (const c of cleanups) c();
+        };
+        const lose = (info: DeviceLossInfo): void => {
+          if (settled) return;
+          finish();
+          p.catch(() => undefined);
+          reject(new DeviceLostError(info));
+        };
+        /** (Re)arms the watchdog for the earlier of the two bounds that apply now. */
+        const arm = (): void => {
+          if (settled) return;
+          if (timer !== null) timers.clearTimeout(timer);
+          const now = timers.now();
+          const signalled = source.signalledAt?.() ?? null;
+          let deadline = started + stallMs;
+          let why = `${what} did not finish within ${seconds(stallMs)}`;
+          if (signalled !== null && Math.max(signalled, started) + afterSignalMs < deadline) {
+            deadline = Math.max(signalled, started) + afterSignalMs;
+            why = `${what} did not finish within ${seconds(afterSignalMs)} after the GPU signalled a loss`;
+          }
+          timer = timers.setTimeout(() => {
+            timer = null;
+            if (settled) return;
+            const info: DeviceLossInfo = { kind: 'lost', reason: 'unresponsive', message: `GPU stopped answering: ${why}` };
+            declare(info);
+            lose(known() ?? info);
+          }, Math.max(0, deadline - now));
+        };
+        cleanups.push(source.subscribe(lose));
+        if (source.onSignal) cleanups.push(source.onSignal(arm));
+        arm();
+        p.then(
+          (v) => {
+            if (settled) return;
+            finish();
+            resolve(v);
+          },
+          (e: unknown) => {
+            if (settled) return;
+            finish();
+            // a read on a lost device may reject before the loss is reported: report it as the loss
+            const info = known();
+            reject(info ? new DeviceLostError(info) : e);
+          },
+        );
+      });
+    },
+  };
+}
