@@ -184,6 +184,11 @@ test('Pfeed: SIMO trained in the Feeds panel; lookup tables and feeds download a
   const paths = manifest.artifacts.map((a) => a.path);
   expect(paths).toEqual(expect.arrayContaining(['pfeed/lookup-view-query.parquet', 'pfeed/lookup-view-query.jsonl', 'pfeed/lookup-buy-query.parquet', 'pfeed/lookup-buy-query.jsonl', 'pfeed/feeds.parquet', 'pfeed/feeds.jsonl', 'metrics.json']));
   expect(manifest.config.pfeed?.encoder).toBe('simo');
+  // the SIMO encoder's weights, as the CLI writes them (restoreSimoEncoder loads them back)
+  const sw = readWeights((await download(page, 'models/simo/weights.json')).bytes, (await download(page, 'models/simo/weights.bin')).bytes);
+  expect(sw.model).toBe('simo');
+  expect((sw.config as { hidden: number }).hidden).toBe(32);
+  expect(sw.tensors.length).toBeGreaterThan(5);
 
   const jsonl = (b: Uint8Array): Record<string, unknown>[] => {
     const t = text(b);

@@ -23,6 +23,7 @@ import { sessionPfeedExport, type PfeedExport } from '../src/core/feeds/session-
 import { evaluateP3, p3Entries } from '../src/core/eval/p3';
 import { P3_RELATIONS } from '../src/core/eval/splits/p3-pairs';
 import type { MetricsEntry } from '../src/core/eval/metrics-json';
+import type { ModelWeights } from '../src/core/export/types';
 import { simoVariant, type SimoConfig } from '../src/core/models/simo/config';
 
 export interface ComposeInput {
@@ -49,6 +50,11 @@ export interface SimoRunReport {
   pairsPerSecond: number;
   seconds: Record<string, number>;
   backend: string;
+}
+
+export interface PfeedJobOutput extends PfeedExport {
+  /** The SIMO encoder's weights (models/simo/weights.*), null for the stand-in. */
+  weights: ModelWeights | null;
 }
 
 export interface ComposeOutput {
@@ -141,9 +147,11 @@ const handlers = {
     if (run) run.seconds = { ...run.seconds, index: summary.seconds.index, feeds: summary.seconds.feeds };
     return { summary, run };
   },
-  /** The lookup tables (both query roles) and every shopper's feed of the current session, as export rows. */
-  pfeed(_: null, _ctx: JobContext): PfeedExport {
-    return sessionPfeedExport(need());
+  /** The lookup tables (both query roles) and every shopper's feed of the current session, as export rows, and the SIMO weights behind them. */
+  pfeed(_: null, _ctx: JobContext): PfeedJobOutput {
+    const s = need();
+    const simo = encoded && encoded.result.embeddings === s.emb ? encoded.result.simo : undefined;
+    return { ...sessionPfeedExport(s), weights: simo ? { model: 'simo', config: simo.config, tensors: simo.weights } : null };
   },
   async targetSet(input: { rule: TargetSetRuleInput }, ctx: JobContext): Promise<FeedSessionSummary> {
     const s = need();

@@ -6,6 +6,8 @@ import { useWasmOrCpu } from '../compute/node-test-backend';
 import { generateSyntheticSync, syntheticPreset } from '../data/synthetic';
 import { tinyDataset } from '../eval/splits/tiny-dataset';
 import { feedEncoder } from './feed-encoder';
+import { restoreSimoEncoder } from '../export/model-restore';
+import { embedCatalogue } from '../models/simo/embed';
 import { STANDIN_SOURCE } from './standin-embeddings';
 
 beforeAll(async () => {
@@ -40,6 +42,15 @@ describe('feedEncoder', () => {
     expect(r.simo?.config.hidden).toBe(32);
     expect(r.simo?.config.maxStepsPerEpoch).toBe(2);
     expect(r.simo?.split.relations['buy-buy'].test.q.length).toBeGreaterThan(0);
+    // the weights load back (as the batch export's models/simo/weights.*): the same role embeddings
+    const enc = restoreSimoEncoder({ model: 'simo', config: r.simo?.config, tensors: r.simo?.weights ?? [] }, ds);
+    try {
+      const { embeddings } = await embedCatalogue(enc);
+      expect(embeddings.buyQuery).toEqual(r.embeddings.buyQuery);
+      expect(embeddings.target).toEqual(r.embeddings.target);
+    } finally {
+      enc.dispose();
+    }
   }, 60_000);
 
   it('the stand-in only when asked, or when SIMO cannot be trained, with the reason', async () => {

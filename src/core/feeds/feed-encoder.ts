@@ -9,6 +9,8 @@ import type { Dataset, ProgressFn } from '../data/types';
 import { p3Split } from '../eval/splits/p3-split';
 import { parseSimoConfig, simoVariant, type SimoConfig, type SimoConfigInput } from '../models/simo/config';
 import type { P3Split } from '../eval/splits/p3-split';
+import { modelLocalName } from '../export/model-restore';
+import type { WeightTensor } from '../export/types';
 import type { ItemRoleEmbeddings } from '../models/simo/roles';
 import { prepareSimoData } from '../train/simo/data';
 import { trainSimo, type SimoTrainEvent } from '../train/simo/train';
@@ -35,8 +37,12 @@ export interface FeedEncoderInfo {
 export interface FeedEncoderResult {
   embeddings: ItemRoleEmbeddings;
   info: FeedEncoderInfo;
-  /** SIMO only: the config it trained with and the P3 split (its test pairs were held out: P3 can be scored on them). */
-  simo?: { config: SimoConfig; split: P3Split };
+  /**
+   * SIMO only: the config it trained with, the P3 split (its test pairs were held out: P3 can be
+   * scored on them) and the trained weights, named as the batch export names them
+   * (models/simo/weights.*; restoreSimoEncoder loads them back).
+   */
+  simo?: { config: SimoConfig; split: P3Split; weights: WeightTensor[] };
 }
 
 const isAbort = (e: unknown): boolean => e instanceof Error && e.name === 'AbortError';
@@ -62,7 +68,12 @@ export async function trainFeedSimo(
       else if (e.type === 'validation') opts.onProgress?.(e.epoch, cfg.epochs, `SIMO: epoch ${e.epoch} validation Recall@10 ${e.recall10.toFixed(3)}`);
     },
   });
-  r.encoder.dispose();
+  const weights: WeightTensor[] = [];
+  try {
+    for (const v of r.encoder.variables) weights.push({ name: modelLocalName(v.name), shape: v.shape.slice(), values: Float32Array.from(await v.data()) });
+  } finally {
+    r.encoder.dispose();
+  }
   return {
     embeddings: r.embeddings,
     info: {
@@ -76,7 +87,7 @@ export async function trainFeedSimo(
       relations: [...data.relations],
       seconds: (performance.now() - t0) / 1000,
     },
-    simo: { config: cfg, split },
+    simo: { config: cfg, split, weights },
   };
 }
 

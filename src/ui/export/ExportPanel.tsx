@@ -3,7 +3,7 @@
  * current dataset and, when the Train panel finished a PinSage run on it, that run's metrics, item
  * embeddings and weights (from its checkpoint); a PinnerFormer run's shopper embeddings; the Feeds
  * panel's Pfeed lookup tables and feeds (pfeed/lookup-ROLE.parquet / .jsonl, pfeed/feeds.parquet /
- * .jsonl, as the batch CLI writes them) with its SIMO run's P3 metrics. Choose formats, build, then download each file or
+ * .jsonl, as the batch CLI writes them) with its SIMO run's weights (models/simo/*) and P3 metrics. Choose formats, build, then download each file or
  * save them all into a folder (File System Access API where the browser has it). Names derived
  * from the dataset or run name are sanitised.
  */
@@ -46,7 +46,7 @@ export function ExportPanel() {
     embeddings: loaded || shLoaded,
     pfeed: pfeedOn,
     snapshot: shLoaded,
-    weights: loaded || (shLoaded && st.shoppers.kind === 'ready' && st.shoppers.weights),
+    weights: loaded || (shLoaded && st.shoppers.kind === 'ready' && st.shoppers.weights) || (pfeedOn && feedsSum?.encoder.kind === 'simo'),
     metrics: run !== null || pfRun !== null || simoRun !== null,
   };
   // Parquet holds embeddings and the pfeed tables: either is enough
@@ -144,7 +144,7 @@ export function ExportPanel() {
                     lookup tables (view-query {feedsSum.viewQueries.toLocaleString()} + buy-query {feedsSum.buyQueries.toLocaleString()} queries × top-{feedsSum.k}) and{' '}
                     {(feedsSum.shoppers - feedsSum.emptyFeeds).toLocaleString()} feeds of “{feedsSum.targetSet.title}” from{' '}
                     {feedsSum.encoder.kind === 'simo' ? (
-                      <>SIMO {feedsSum.encoder.variant ?? ''}, {feedsSum.encoder.steps ?? '?'} steps{feeds.run ? ' (with its P3 metrics)' : ''}</>
+                      <>SIMO {feedsSum.encoder.variant ?? ''}, {feedsSum.encoder.steps ?? '?'} steps (with its weights{feeds.run ? ' and P3 metrics' : ''})</>
                     ) : (
                       <>the stand-in role embeddings (no trained model)</>
                     )}

@@ -27,7 +27,7 @@ import { canPickDirectory, downloadFile, downloadName, pickDirectory, writeToDir
 import { useDataStore } from '../../state/data-store';
 import { useFeedsStore } from '../../state/feeds-store';
 import { pfeedExport } from '../feeds/feeds-actions';
-import type { PfeedExport } from '../../core/feeds/session-export';
+import type { PfeedJobOutput } from '../../../workers/feeds.worker';
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -120,7 +120,7 @@ function itemSet(ds: Dataset, emb: Float32Array, dim: number, source: string): I
 }
 
 /** The ArtifactInput of the current session: dataset, the chosen run (metrics, embeddings, weights) if any, the Feeds panel's lookup tables and feeds if given. */
-export async function sessionInput(ds: Dataset, runId: string | null, runName: string, shopperRunId: string | null = null, pf: PfeedExport | null = null): Promise<ArtifactInput> {
+export async function sessionInput(ds: Dataset, runId: string | null, runName: string, shopperRunId: string | null = null, pf: PfeedJobOutput | null = null): Promise<ArtifactInput> {
   const dataset = await datasetInfo(ds);
   const run = runId ? (useTrainStore.getState().runs.find((r) => r.runId === runId) ?? null) : null;
   const loaded = run && exportSession.run?.runId === run.runId && exportSession.run.dataset === ds.name ? exportSession.run : null;
@@ -151,7 +151,9 @@ export async function sessionInput(ds: Dataset, runId: string | null, runName: s
         }
       : {}),
     ...(pf ? { lookupTables: pf.lookupTables, feeds: pf.feeds } : {}),
-    ...(loaded?.weights || sh?.weights ? { weights: [...(loaded?.weights ? [loaded.weights] : []), ...(sh?.weights ? [sh.weights] : [])] } : {}),
+    ...(loaded?.weights || sh?.weights || pf?.weights
+      ? { weights: [...(loaded?.weights ? [loaded.weights] : []), ...(sh?.weights ? [sh.weights] : []), ...(pf?.weights ? [pf.weights] : [])] }
+      : {}),
     ...(entries.length ? { metrics: metricsJson(dataset, seed, backend, entries, { runs: [run?.runId, pfRun?.runId, simo?.recordId].filter(Boolean) }) } : {}),
     manifest: {
       runName,
@@ -190,8 +192,8 @@ export async function buildExport(): Promise<void> {
   st.set({ building: true, error: null, files: [], saved: null, pfeedCounts: null, progress: { done: 0, total: 1, path: 'dataset hash' } });
   exportSession.files = [];
   try {
-    let pf: PfeedExport | null = null;
-    if (st.includePfeed && pfeedAvailable() && (st.formats.includes('parquet') || st.formats.includes('jsonl'))) {
+    let pf: PfeedJobOutput | null = null;
+    if (st.includePfeed && pfeedAvailable() && (st.formats.includes('parquet') || st.formats.includes('jsonl') || st.formats.includes('weights'))) {
       useExportStore.getState().set({ progress: { done: 0, total: 1, path: 'lookup tables and feeds from the feeds worker' } });
       pf = await pfeedExport();
     }

@@ -8,8 +8,7 @@ import { useDataStore } from '../../state/data-store';
 import { requestedBackend } from '../../state/backend';
 import { useFeedsStore } from '../../state/feeds-store';
 import { WorkerClient, type WorkerLike } from '../../runtime/worker-client';
-import type { FeedsJobs } from '../../../workers/feeds.worker';
-import type { PfeedExport } from '../../core/feeds/session-export';
+import type { FeedsJobs, PfeedJobOutput } from '../../../workers/feeds.worker';
 import type { SimoConfigInput } from '../../core/models/simo/config';
 import { beginSimoRun, endSimoRun } from '../runs-panel/run-recorder';
 import type { TargetSetRuleInput } from '../../core/feeds/target-sets';
@@ -147,7 +146,7 @@ export function randomShopper(): void {
 }
 
 /** The current feeds' lookup tables and feeds as export rows (null when none were composed for the loaded dataset). */
-export async function pfeedExport(): Promise<PfeedExport | null> {
+export async function pfeedExport(): Promise<PfeedJobOutput | null> {
   const st = useFeedsStore.getState();
   if (!st.summary || st.composedFor !== useDataStore.getState().datasetVersion || !client) return null;
   await ready;
