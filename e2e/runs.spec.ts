@@ -147,10 +147,18 @@ test('Runs panel: a SIMO run of the Feeds panel is kept with its P3 metrics, con
 
   // its config as a pipeline config: a pfeed stage with the panel's SIMO settings; the batch validator accepts it
   const [download] = await Promise.all([page.waitForEvent('download'), row.getByTestId('run-config').click()]);
-  const v = (await batchValidator())(JSON.parse(readFileSync((await download.path())!, 'utf8')));
+  const configText = readFileSync((await download.path())!, 'utf8');
+  const v = (await batchValidator())(JSON.parse(configText));
   expect(v.ok, JSON.stringify(!v.ok && v.problems)).toBe(true);
   if (v.ok) expect(v.config.stages.map((s) => s.stage)).toEqual(['load', 'pfeed', 'evaluate', 'export']);
   if (v.ok) expect(v.config.stages.find((s) => s.stage === 'pfeed')?.hidden).toBe(32);
+  // opened again, its pfeed stage goes into the Feeds panel (SIMO config, 4 × 3 = 12 steps)
+  await page.getByTestId('runs-open-config').setInputFiles({ name: 'simo.json', mimeType: 'application/json', buffer: Buffer.from(configText) });
+  await expect(page.getByTestId('runs-notice')).toContainText('simo.json loaded into the Feeds panel');
+  await page.getByTestId('runs-goto-feeds').click();
+  await expect(page.getByTestId('feeds-file-config')).toContainText('d32, 1 layer, 3 epochs');
+  await expect(page.getByTestId('feeds-simo-steps')).toHaveValue('12');
+  await page.evaluate(() => (location.hash = '#runs'));
 
   // kept across a reload; its lookup tables and feeds are not (the page says so)
   await page.reload();

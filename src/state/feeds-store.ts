@@ -25,6 +25,8 @@ export interface FeedsState {
   demo: boolean;
   /** What the worker's kept SIMO encoder was trained from ([datasetVersion, request]); a compose with another key trains again. */
   simoKey: string | null;
+  /** A pipeline config file's pfeed stage (Runs panel, Open a config file…): the SIMO config and target set of the next composes, until cleared. */
+  fileSimo: { file: string; config: Record<string, unknown>; rule: Record<string, unknown> } | null;
   /** The SIMO run behind the current feeds (null: the stand-in) and its Runs-panel record id. */
   run: { report: SimoRunReport; recordId: string | null } | null;
 }
@@ -42,5 +44,6 @@ export const useFeedsStore = create<FeedsState>(() => ({
   view: null,
   demo: false,
   simoKey: null,
+  fileSimo: null,
   run: null,
 }));

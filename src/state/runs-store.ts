@@ -15,6 +15,8 @@ export interface RunsState {
   notice: string | null;
   /** The notice offers a button to the Train panel (a config file was loaded into its form). */
   offerTrain: boolean;
+  /** The notice offers a button to the Feeds panel (a config file's pfeed stage was loaded there). */
+  offerFeeds: boolean;
   /** Problems of the last config file opened (null: none opened or it was valid). */
   configProblems: { file: string; problems: ConfigProblem[] } | null;
 }
@@ -26,6 +28,7 @@ export const useRunsStore = create<RunsState>()(() => ({
   error: null,
   notice: null,
   offerTrain: false,
+  offerFeeds: false,
   configProblems: null,
 }));
 

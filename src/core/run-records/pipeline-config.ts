@@ -85,7 +85,7 @@ export function trainFormValues(c: PipelineConfig): TrainFormValues | { error: s
   const walks = stageParams(c, 'walks');
   const pin = stageParams(c, 'pinsage');
   const pf = stageParams(c, 'pinnerformer');
-  if (!pin && !pf) return { error: 'stages: the config trains no model the Train panel has; add a "pinsage" or "pinnerformer" stage' };
+  if (!pin && !pf) return { error: 'stages: the config trains no model the Train panel has; add a "pinsage" or "pinnerformer" stage (a "pfeed" stage goes to the Feeds panel)' };
   const notes: string[] = [];
   if (c.stages.some((s) => s.stage === 'export')) notes.push('export: build the artifacts in the Export panel after training');
   return {
@@ -95,6 +95,33 @@ export function trainFormValues(c: PipelineConfig): TrainFormValues | { error: s
     dataset: c.dataset,
     name: c.name,
     backend: c.backend,
+    notes,
+  };
+}
+
+/** What the Feeds panel takes from a pipeline config's pfeed stage (null: the config has none). */
+export interface FeedsFormValues {
+  /** SIMO config (the stage's SIMO keys and the top-level seed; pinsage forced 'off': the panel has no PinSage matrix). */
+  simo: Record<string, unknown>;
+  /** The panel's step budget: maxStepsPerEpoch × epochs, or null when the stage trains whole epochs (maxStepsPerEpoch 0). */
+  steps: number | null;
+  /** The first target set (the one the CLI exports). */
+  rule: Record<string, unknown>;
+  notes: string[];
+}
+
+export function feedsFormValues(c: PipelineConfig): FeedsFormValues | null {
+  const s = c.stages.find((x): x is StageConfigOf<'pfeed'> => x.stage === 'pfeed');
+  if (!s) return null;
+  const { stage: _s, k, targetSets, feed: _f, windowDays: _w, ...simo } = s;
+  const notes: string[] = [];
+  if (simo.pinsage !== 'off') notes.push(`pinsage "${simo.pinsage}" needs the pipeline's pinsage stage: the Feeds panel trains SIMO with pinsage "off"`);
+  if (k !== 10) notes.push(`k ${k}: the Feeds panel's lookup tables keep the top 10`);
+  if (targetSets.length > 1) notes.push(`only the first of ${targetSets.length} target sets is composed`);
+  return {
+    simo: { ...simo, pinsage: 'off', seed: c.seed },
+    steps: simo.maxStepsPerEpoch > 0 ? simo.maxStepsPerEpoch * simo.epochs : null,
+    rule: { ...targetSets[0] },
     notes,
   };
 }

@@ -10,7 +10,7 @@ import { validatePipelineConfig } from '../pipeline/validate';
 import { diffConfigs, flattenConfig } from './config-diff';
 import { alignCurves } from './curves';
 import { datasetConfigFor, ONLINE_RETAIL_CONFIG_PATH } from './dataset-config';
-import { pipelineFileOf, trainFormValues } from './pipeline-config';
+import { feedsFormValues, pipelineFileOf, trainFormValues } from './pipeline-config';
 import { mainEntry, thinCurve } from './types';
 
 const smallMeta = { source: 'synthetic', seed: 42, config: JSON.stringify(SYNTHETIC_PRESETS.small), preset: 'small' };
@@ -80,6 +80,16 @@ describe('a run as a pipeline config file', () => {
     const pf = v.config.stages.find((s) => s.stage === 'pfeed');
     expect(pf).toMatchObject({ hidden: 32, layers: 1, maxStepsPerEpoch: 4, epochs: 3, k: 10, targetSets: [{ kind: 'promo' }] });
     expect(v.config.stages.find((s) => s.stage === 'evaluate')).toMatchObject({ protocols: ['P3', 'P4'] });
+    // and back into the Feeds panel: the same SIMO config, 4 × 3 = 12 steps, the promo target set; no Train-panel model
+    const back = feedsFormValues(v.config);
+    expect(back?.steps).toBe(12);
+    expect(back?.rule).toEqual({ kind: 'promo' });
+    expect(back?.notes).toEqual([]);
+    expect(parseSimoConfig(back?.simo as object)).toEqual(simo);
+    expect(trainFormValues(v.config)).toMatchObject({ error: expect.stringContaining('"pfeed" stage goes to the Feeds panel') });
+    const full = validatePipelineConfig({ ...out.json, stages: [{ stage: 'load' }, { stage: 'pfeed', pinsage: 'off', epochs: 5, targetSets: [{ kind: 'all' }, { kind: 'promo' }] }] });
+    expect(full.ok).toBe(true);
+    if (full.ok) expect(feedsFormValues(full.config)).toMatchObject({ steps: null, notes: ['only the first of 2 target sets is composed'] });
   });
   it('a config the schema refuses is not written: the problems name the key', () => {
     const config = { ...parsePinSageConfig({}), hidden: 3 } as unknown as Record<string, unknown>;

@@ -8,12 +8,13 @@ import { currentDataset } from '../../state/data-current';
 import { useDataStore } from '../../state/data-store';
 import { useFeedsStore } from '../../state/feeds-store';
 import { formatBytes, formatCount } from '../shell/format';
-import { cancelFeeds, composeFeeds, randomShopper, selectShopper, setDemo, setEncoder, switchTargetSet } from './feeds-actions';
+import { cancelFeeds, clearFileSimo, composeFeeds, randomShopper, selectShopper, setDemo, setEncoder, switchTargetSet } from './feeds-actions';
 import { EncoderNote } from './EncoderNote';
 import { ShopperPicker } from './ShopperPicker';
 import { Timeline } from './Timeline';
 import { FeedCards } from './FeedCards';
 import { DemoMode } from './DemoMode';
+import type { TargetSetRuleInput } from '../../core/feeds/target-sets';
 import './feeds.css';
 
 export function FeedsPanel() {
@@ -83,7 +84,7 @@ export function FeedsPanel() {
               />
             </label>
           )}
-          <button type="button" className="btn btn--primary" disabled={st.busy !== null} onClick={() => void composeFeeds(sum?.targetSet.rule ?? { kind: 'all' })} data-testid="feeds-compose">
+          <button type="button" className="btn btn--primary" disabled={st.busy !== null} onClick={() => void composeFeeds((st.fileSimo?.rule as TargetSetRuleInput | undefined) ?? sum?.targetSet.rule ?? { kind: 'all' })} data-testid="feeds-compose">
             {sum ? 'Recompose feeds' : 'Compose feeds'}
           </button>
           {sum && (
@@ -133,6 +134,16 @@ export function FeedsPanel() {
             </span>
           )}
         </div>
+        {st.fileSimo && st.encoderKind === 'simo' && (
+          <div className="notice notice--info" data-testid="feeds-file-config">
+            SIMO config and target set “{String(st.fileSimo.rule.kind)}” from <span className="mono">{st.fileSimo.file}</span> (its pfeed stage): d
+            {String(st.fileSimo.config.hidden)}, {String(st.fileSimo.config.layers)} layer{st.fileSimo.config.layers === 1 ? '' : 's'}, {String(st.fileSimo.config.epochs)} epochs, seed{' '}
+            {String(st.fileSimo.config.seed)}; the steps field sets the budget.{' '}
+            <button type="button" className="btn btn--small" disabled={st.busy !== null} onClick={clearFileSimo} data-testid="feeds-file-config-clear">
+              Use the panel's settings
+            </button>
+          </div>
+        )}
         {sum && !sum.hasViews && (
           <div className="notice notice--info" data-testid="feeds-note-buybuy">
             Buy-buy only: this dataset has no views, so every query is a purchase (buy-query role) and every explanation reads “because you

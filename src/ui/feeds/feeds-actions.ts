@@ -69,11 +69,12 @@ export async function composeFeeds(rule: TargetSetRuleInput = { kind: 'all' }, o
   const ds = currentDataset();
   if (!ds) return;
   const version = useDataStore.getState().datasetVersion;
-  const { encoderKind, simoSteps, simoKey } = useFeedsStore.getState();
-  const encoder: FeedEncoderRequest = encoderKind === 'standin' ? { kind: 'standin' } : { kind: 'simo', steps: simoSteps, ...(opts.config ? { config: opts.config } : {}) };
+  const { encoderKind, simoSteps, simoKey, fileSimo } = useFeedsStore.getState();
+  const simoConfig = opts.config ?? (fileSimo?.config as SimoConfigInput | undefined);
+  const encoder: FeedEncoderRequest = encoderKind === 'standin' ? { kind: 'standin' } : { kind: 'simo', steps: simoSteps, ...(simoConfig ? { config: simoConfig } : {}) };
   const key = JSON.stringify([version, encoder]);
   const trains = encoder.kind === 'simo' && (opts.fresh === true || simoKey !== key);
-  const startConfig = { ...(opts.config ?? {}), steps: simoSteps, targetSets: [rule] };
+  const startConfig = { ...(simoConfig ?? {}), steps: simoSteps, targetSets: [rule] };
   let recordId = trains ? beginSimoRun(startConfig) : null;
   const res = await job(trains ? 'Training SIMO and composing feeds' : 'Composing feeds', async (c, signal) => {
     const out = await c.run('compose', { dataset: ds, rule, encoder, fresh: trains }, { signal, onProgress });
@@ -159,6 +160,11 @@ export function cancelFeeds(): void {
 
 export function setEncoder(kind: 'simo' | 'standin', steps?: number): void {
   useFeedsStore.setState(steps === undefined ? { encoderKind: kind } : { encoderKind: kind, simoSteps: steps });
+}
+
+/** Back to the panel's own SIMO settings (drops a config file's pfeed stage). */
+export function clearFileSimo(): void {
+  useFeedsStore.setState({ fileSimo: null });
 }
 
 export function setDemo(demo: boolean): void {

@@ -28,7 +28,7 @@ function keyMetrics(r: RunRecord): string {
 }
 
 export function RunsPanel() {
-  const { runs, loaded, selected, error, notice, offerTrain, configProblems } = useRunsStore();
+  const { runs, loaded, selected, error, notice, offerTrain, offerFeeds, configProblems } = useRunsStore();
   const fileInput = useRef<HTMLInputElement>(null);
   useEffect(() => {
     void refreshRuns();
@@ -72,6 +72,11 @@ export function RunsPanel() {
               {offerTrain && (
                 <button type="button" className="btn btn--small btn--primary" onClick={() => go('train')} data-testid="runs-goto-train">
                   Open the Train panel
+                </button>
+              )}{' '}
+              {offerFeeds && (
+                <button type="button" className="btn btn--small btn--primary" onClick={() => go('feeds')} data-testid="runs-goto-feeds">
+                  Open the Feeds panel
                 </button>
               )}
             </div>

@@ -7,7 +7,7 @@
 import { syntheticInput, type DatasetConfig } from '../../core/pipeline/config';
 import { validatePipelineConfig } from '../../core/pipeline/validate';
 import { describeDatasetConfig } from '../../core/run-records/dataset-config';
-import { pipelineFileOf, trainFormValues } from '../../core/run-records/pipeline-config';
+import { feedsFormValues, pipelineFileOf, trainFormValues, type FeedsFormValues } from '../../core/run-records/pipeline-config';
 import type { RunRecord } from '../../core/run-records/types';
 import { formatProblems } from '../../core/pipeline/format-issues';
 import { currentDataset } from '../../state/data-current';
@@ -35,7 +35,7 @@ import type { SimoConfigInput } from '../../core/models/simo/config';
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
 export function go(panel: string): void {
-  useRunsStore.setState({ offerTrain: false });
+  useRunsStore.setState({ offerTrain: false, offerFeeds: false });
   location.hash = `#${panel}`;
 }
 
@@ -154,23 +154,44 @@ export function downloadRunConfig(id: string): void {
   useRunsStore.setState({ error: null, notice: `Downloaded ${name}: run it with npm run batch -- --config ${name}` });
 }
 
-/** Opens a pipeline config file: validated, its problems shown, else loaded into the Train form. */
+/** A config's pfeed stage into the Feeds panel: SIMO config and target set of its next composes, its step budget. */
+function loadIntoFeeds(file: string, f: FeedsFormValues): void {
+  useFeedsStore.setState((s) => ({ encoderKind: 'simo', simoSteps: f.steps ?? s.simoSteps, fileSimo: { file, config: f.simo, rule: f.rule } }));
+}
+
+/** Opens a pipeline config file: validated, its problems shown, else loaded into the Train form (model stages) and the Feeds panel (pfeed stage). */
 export async function openConfigFile(file: File): Promise<void> {
   let json: unknown;
   try {
     json = JSON.parse(await file.text());
   } catch (e) {
-    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: '(config)', message: `not valid JSON: ${message(e)}` }] }, notice: null, offerTrain: false });
+    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: '(config)', message: `not valid JSON: ${message(e)}` }] }, notice: null, offerTrain: false, offerFeeds: false });
     return;
   }
   const v = validatePipelineConfig(json);
   if (!v.ok) {
-    useRunsStore.setState({ configProblems: { file: file.name, problems: v.problems }, notice: null, offerTrain: false });
+    useRunsStore.setState({ configProblems: { file: file.name, problems: v.problems }, notice: null, offerTrain: false, offerFeeds: false });
     return;
   }
   const t = trainFormValues(v.config);
+  const f = feedsFormValues(v.config);
+  if (f) loadIntoFeeds(file.name, f);
   if ('error' in t) {
-    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: 'stages', message: t.error }] }, notice: null, offerTrain: false });
+    if (f) {
+      const ds = currentDataset();
+      const wanted = datasetNameOf(v.config.dataset);
+      const notes = [...f.notes];
+      if (!ds || ds.name !== wanted) notes.unshift(`the config's dataset is ${describeDatasetConfig(v.config.dataset)} (${wanted}); ${ds ? `the loaded one is ${ds.name}` : 'none is loaded'}: load it in the Data panel before composing`);
+      useRunsStore.setState({
+        configProblems: null,
+        error: null,
+        notice: `${file.name} loaded into the Feeds panel (its pfeed stage: SIMO config${f.steps ? `, ${f.steps} steps` : ''}, target set ${String(f.rule.kind)}).${notes.length ? ' Note: ' + notes.join('; ') + '.' : ''}`,
+        offerTrain: false,
+        offerFeeds: true,
+      });
+      return;
+    }
+    useRunsStore.setState({ configProblems: { file: file.name, problems: [{ path: 'stages', message: t.error }] }, notice: null, offerTrain: false, offerFeeds: false });
     return;
   }
   if (t.pinsage) useTrainStore.getState().setConfig(t.pinsage);
@@ -185,8 +206,9 @@ export async function openConfigFile(file: File): Promise<void> {
   useRunsStore.setState({
     configProblems: null,
     error: null,
-    notice: `${file.name} loaded into the Train panel (${t.model === 'pinsage' ? 'PinSage' : 'PinnerFormer'}${t.pinsage && t.pinnerformer ? ' and PinnerFormer' : ''} form).${notes.length ? ' Note: ' + notes.join('; ') + '.' : ''}`,
+    notice: `${file.name} loaded into the Train panel (${t.model === 'pinsage' ? 'PinSage' : 'PinnerFormer'}${t.pinsage && t.pinnerformer ? ' and PinnerFormer' : ''} form)${f ? ' and its pfeed stage into the Feeds panel' : ''}.${notes.length ? ' Note: ' + notes.join('; ') + '.' : ''}`,
     offerTrain: true,
+    offerFeeds: f !== null,
   });
 }
 
