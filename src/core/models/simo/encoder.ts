@@ -167,10 +167,12 @@ export function buildSimoEncoder(cfg: SimoConfig, tokens: ContentTokens, pinsage
       const hq = rows === L ? h : (tf.reshape(tf.slice(tf.reshape(h, [n, L, d]), [0, 0, 0], [n, rows, d]), [n * rows, d]) as tf.Tensor2D);
       const xq = rows === L ? xin : tf.reshape(tf.slice(tf.reshape(xin, [n, L, d]), [0, 0, 0], [n, rows, d]), [n * rows, d]);
       const q = heads(mm(hq, w.wq as tf.Tensor2D), rows);
-      const k = heads(mm(h, w.wk as tf.Tensor2D), L);
+      // K laid out transposed [n·H, dh, L] directly: the score product is then a plain batched
+      // matmul (tfjs-wasm's transposeB path is many times slower at these shapes)
+      const kT = tf.reshape(tf.transpose(tf.reshape(mm(h, w.wk as tf.Tensor2D), [n, L, H, dh]), [0, 2, 3, 1]), [n * H, dh, L]) as tf.Tensor3D;
       const val = heads(mm(h, w.wv as tf.Tensor2D), L);
       const b = rows === L || bias.shape[2] === 1 ? bias : tf.slice(bias, [0, 0, 0, 0], [-1, -1, rows, -1]);
-      const scores = tf.add(tf.reshape(tf.mul(tf.matMul(q as tf.Tensor3D, k as tf.Tensor3D, false, true), 1 / Math.sqrt(dh)), [n, H, rows, L]), b);
+      const scores = tf.add(tf.reshape(tf.mul(tf.matMul(q as tf.Tensor3D, kT), 1 / Math.sqrt(dh)), [n, H, rows, L]), b);
       const att = tf.reshape(tf.softmax(scores), [n * H, rows, L]) as tf.Tensor3D;
       const ctx = tf.reshape(tf.transpose(tf.reshape(tf.matMul(att, val as tf.Tensor3D), [n, H, rows, dh]), [0, 2, 1, 3]), [n * rows, d]) as tf.Tensor2D;
       const y = tf.add(xq, tf.add(mm(ctx, w.wo as tf.Tensor2D), w.bo));
