@@ -3,7 +3,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { parquetReadObjects } from 'hyparquet';
 import { parseNpyHeader } from '../src/core/export/npy';
 import { readWeights } from '../src/core/export/weights';
-import { recordForeignRequests } from './helpers';
+import { recordForeignRequests, startFeedsSimo } from './helpers';
 
 // The Export panel: real artifact downloads from the UI, checked with the project's readers.
 
@@ -158,12 +158,7 @@ test('PinnerFormer run: shopper embeddings (.npy, Parquet) and the KV snapshot d
 
 test('Pfeed: SIMO trained in the Feeds panel; lookup tables and feeds download as Parquet and JSON lines and read back', async ({ page }) => {
   test.setTimeout(300_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/?dataset=synthetic-small#feeds');
-  await expect(page.getByTestId('feeds-compose')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('feeds-simo-steps').fill('12');
-  await page.getByTestId('feeds-compose').click();
+  const errors = await startFeedsSimo(page, 12);
   const summary = page.getByTestId('feeds-summary');
   await expect(summary).toBeVisible({ timeout: 200_000 });
   await expect(page.getByTestId('feeds-note-simo')).toContainText('12 steps');

@@ -1,5 +1,5 @@
 // Helpers shared by the Playwright specs.
-import type { BrowserContext, Page } from '@playwright/test';
+import { expect, type BrowserContext, type Page } from '@playwright/test';
 
 /** Records every request of the context (page and workers) that leaves the page's origin. */
 export function recordForeignRequests(context: BrowserContext, origin: string): string[] {
@@ -59,4 +59,18 @@ export async function recordAllRequests(context: BrowserContext, origin: string)
     return route.continue();
   });
   return rec;
+}
+
+/**
+ * Page errors of the page, collected from now on, and the Feeds panel on the synthetic small world
+ * with SIMO training started for `steps` steps (the caller waits for what it needs).
+ */
+export async function startFeedsSimo(page: Page, steps: number): Promise<string[]> {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/?dataset=synthetic-small#feeds');
+  await expect(page.getByTestId('feeds-compose')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('feeds-simo-steps').fill(String(steps));
+  await page.getByTestId('feeds-compose').click();
+  return errors;
 }

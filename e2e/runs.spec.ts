@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runnerImport } from 'vite';
+import { startFeedsSimo } from './helpers';
 
 // The Runs panel (docs/runs.md): two tiny PinSage runs on the synthetic small world are kept in
 // IndexedDB and listed with their metrics, survive a reload, compare (only the differing config key,
@@ -124,12 +125,7 @@ test('Runs panel: runs persist, compare, download / open configs, interrupted, d
 
 test('Runs panel: a SIMO run of the Feeds panel is kept with its P3 metrics, config, re-run and artifacts', async ({ page }) => {
   test.setTimeout(240_000);
-  const errors: string[] = [];
-  page.on('pageerror', (e) => errors.push(e.message));
-  await page.goto('/?dataset=synthetic-small#feeds');
-  await expect(page.getByTestId('feeds-compose')).toBeVisible({ timeout: 120_000 });
-  await page.getByTestId('feeds-simo-steps').fill('12');
-  await page.getByTestId('feeds-compose').click();
+  const errors = await startFeedsSimo(page, 12);
   await expect(page.getByTestId('feeds-simo-run')).toContainText('recorded in the Runs panel', { timeout: 200_000 });
   // recomposing with the same data and steps reuses the encoder: no second run
   await page.getByTestId('feeds-compose').click();

@@ -25,6 +25,19 @@ function rendererName(gl: WebGL2RenderingContext): string {
   return String(ext ? gl.getParameter(ext.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER));
 }
 
+/** Times of FRAMES pan / zoom frames (uniforms only), each drawn and waited for. */
+function timeFrames(r: PointRenderer): number[] {
+  const times: number[] = [];
+  for (let f = 0; f < FRAMES; f++) {
+    r.view = { zoom: 1 + f / 10, panX: Math.sin(f) * 0.1, panY: Math.cos(f) * 0.1 };
+    const t0 = performance.now();
+    r.draw();
+    r.finish();
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
 export const cases: BenchCase[] = [
   {
     id: 'projector',
@@ -68,25 +81,11 @@ export const cases: BenchCase[] = [
           r.finish();
           uploads.push(performance.now() - t0);
         }
-        const frames: number[] = [];
-        for (let f = 0; f < FRAMES; f++) {
-          r.view = { zoom: 1 + f / 10, panX: Math.sin(f) * 0.1, panY: Math.cos(f) * 0.1 };
-          const t0 = performance.now();
-          r.draw();
-          r.finish();
-          frames.push(performance.now() - t0);
-        }
+        const frames = timeFrames(r);
         // the same frames with no points: what the renderer costs before the first point (clear,
         // viewport, readPixels wait) — on SwiftShader most of a frame
         r.setPoints(new Float32Array(0), new Float32Array(0), new Uint8Array(0));
-        const empty: number[] = [];
-        for (let f = 0; f < FRAMES; f++) {
-          r.view = { zoom: 1 + f / 10, panX: Math.sin(f) * 0.1, panY: Math.cos(f) * 0.1 };
-          const t0 = performance.now();
-          r.draw();
-          r.finish();
-          empty.push(performance.now() - t0);
-        }
+        const empty = timeFrames(r);
         r.dispose();
         canvas.remove();
         log(`  WebGL renderer: ${name}; frame ${median(frames).toFixed(2)} ms median (${median(empty).toFixed(2)} ms with no points), upload ${median(uploads).toFixed(1)} ms`);
