@@ -31,7 +31,7 @@ import {
 import { preparePinnerFormerData } from '../src/core/train/pinnerformer/data';
 import { pinSageItemEmbeddings } from '../src/core/train/pinnerformer/item-source';
 import { trainPinnerFormer } from '../src/core/train/pinnerformer/train';
-import { measurePinnerFormerSpeed, type SpeedEntry } from '../src/core/train/pinnerformer/speed';
+import { measurePinnerFormerSpeed, measurePinnerFormerToBest, type SpeedEntry } from '../src/core/train/pinnerformer/speed';
 import { IdbPinnerFormerCheckpointStore } from '../src/runtime/pinnerformer-checkpoints';
 import { modelLocalName, PINNERFORMER_ITEM_TABLE } from '../src/core/export/model-restore';
 import type { ModelWeights, WeightTensor } from '../src/core/export/types';
@@ -237,9 +237,10 @@ const handlers = {
     return transferResult(r, [r.snapshot.vectors.buffer as ArrayBuffer]);
   },
   /** Speed numbers for bench/cases/pinnerformer.ts (PROTOCOLS.md "Benchmarks"). */
-  async bench(input: { dataset: Dataset; backend: BackendName; steps: number; config?: PinnerFormerConfigInput }, ctx: JobContext): Promise<SpeedEntry[]> {
+  async bench(input: { dataset: Dataset; backend: BackendName; steps: number; config?: PinnerFormerConfigInput; toBest?: boolean }, ctx: JobContext): Promise<SpeedEntry[]> {
     const info = await initCompute({ forced: input.backend });
     backend = info.backend;
+    if (input.toBest) return measurePinnerFormerToBest(input.dataset, { backend, config: input.config, signal: ctx.signal });
     return measurePinnerFormerSpeed(input.dataset, { backend, steps: input.steps, config: input.config, signal: ctx.signal });
   },
 };

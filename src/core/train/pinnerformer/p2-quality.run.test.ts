@@ -1,5 +1,5 @@
 // P2 quality run for PinnerFormer (not part of CI):
-//   PF_QUALITY=synthetic-small|online-retail npx vitest run src/core/train/pinnerformer/p2-quality.run.test.ts
+//   PF_QUALITY=synthetic-small|synthetic-medium|online-retail npx vitest run src/core/train/pinnerformer/p2-quality.run.test.ts
 // Env: PF_BACKEND (wasm | cpu, default wasm); PF_VARIANTS (comma list of objectives and ablations,
 // default 'dense-all-action,next-action'; ablations: 'lofo' = every leave-one-feature-out variant,
 // 'no-logq', 'in-batch-only', 'random-only', or '<objective>' alone); PF_CONFIG (JSON overrides of
@@ -61,7 +61,8 @@ describe.skipIf(!which)('P2 quality run (PinnerFormer)', () => {
     const log = (l: string): void => console.log(`[${which}/${backend}] ${l}`);
     let ds: Dataset;
     if (which === 'online-retail') ds = (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!;
-    else ds = generateSyntheticSync(syntheticPreset('small')).dataset;
+    else if (which === 'synthetic-small' || which === 'synthetic-medium') ds = generateSyntheticSync(syntheticPreset(which === 'synthetic-small' ? 'small' : 'medium')).dataset;
+    else throw new Error(`PF_QUALITY=${which}: use synthetic-small, synthetic-medium or online-retail`);
     const overrides = JSON.parse(process.env.PF_CONFIG ?? '{}') as PinnerFormerConfigInput;
     const base = parsePinnerFormerConfig(overrides);
     const maxSeconds = Number(process.env.PF_MAX_SECONDS ?? 300);
