@@ -14,7 +14,7 @@
 import type { Dataset } from '../data/types';
 import type { ItemRoleEmbeddings } from '../models/simo/roles';
 import { buildLookupTable } from '../retrieval/lookup-table';
-import { FeedComposer } from '../feeds/composer';
+import { composerFor } from '../feeds/composer';
 import { parseFeedConfig, type FeedConfigInput } from '../feeds/config';
 import { ShopperEvents } from '../feeds/history';
 import { selectTargetSet, targetSetMask, targetSetName, type TargetSetRuleInput, parseTargetSetRule } from '../feeds/target-sets';
@@ -69,7 +69,7 @@ export async function runP4(ds: Dataset, opts: P4RunOptions): Promise<MetricsEnt
     const lengths = [...new Set(cfgs.map((c) => c.length))];
     const bought = purchasedBefore(ds, split.trainEnd, split.shoppers);
     for (const cfg of cfgs) {
-      const composer = new FeedComposer(table, ds.items, cfg, cfg.mmrLambda < 1 ? { data: emb.target, dim: emb.dim } : null);
+      const composer = composerFor(table, ds, cfg, t0, cfg.mmrLambda < 1 ? { data: emb.target, dim: emb.dim } : null);
       a = now();
       const feeds = split.shoppers.length ? Array.from(split.shoppers, (s) => composer.compose(s, events.history(s), t0)) : [];
       const feedS = (now() - a) / 1000;

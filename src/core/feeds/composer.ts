@@ -9,13 +9,21 @@
  *   3. business rules: only the indexed target set; drop items the shopper already bought.
  *   4. rank by score, then diversity: at most `maxPerCategory` items of one category, and MMR on
  *      the target embeddings when `mmrLambda` < 1.
+ *   5. popularity (`recentPurchaseCounts` over `popularityDays` before the composition time):
+ *      with `popularityWeight` w > 0 the score is (1 − w) · personal / max personal + w ·
+ *      popularity / max popularity and the most popular allowed items join the candidates; with
+ *      `popularBackfill` a feed short of personal items is filled with the most popular allowed
+ *      items, so every feed has `length` items while the indexed set allows it. Ties rank the
+ *      more popular item first.
  * Every feed item keeps the query items that produced it (item, action, time, contribution),
- * strongest first: the explanation.
+ * strongest first: the explanation (a popular item that no query produced has none).
  */
 import type { ItemTable } from '../data/types';
 import { QUERY_ROLES, type LookupTable } from '../retrieval/lookup-table';
 import { parseFeedConfig, type FeedConfig, type FeedConfigInput } from './config';
 import { ShopperEvents, type FeedAction, type HistoryView } from './history';
+import { recentPurchaseCounts } from './popularity';
+import type { Dataset } from '../data/types';
 
 export interface FeedReason {
   /** The query item (one of the shopper's own items). */
@@ -29,8 +37,11 @@ export interface FeedReason {
 
 export interface FeedItem {
   item: number;
+  /** Ranking score = Σ because[].contribution (all of them, not only the kept reasons) + prior. */
   score: number;
   because: FeedReason[];
+  /** The popularity prior's share of the score (absent when `popularityWeight` is 0). */
+  prior?: number;
 }
 
 export interface Feed {
@@ -53,6 +64,10 @@ export class FeedComposer {
   private readonly candIndex: Int32Array;
   private readonly seenQ: Int32Array;
   private readonly inSet: Uint8Array;
+  /** Popularity / its maximum over the indexed set (null without a prior). */
+  private readonly popNorm: Float64Array | null = null;
+  /** Indexed items with popularity > 0, most popular first (ties: lower index). */
+  private readonly popRanked: Int32Array = new Int32Array(0);
   private tick = 0;
 
   constructor(
@@ -61,6 +76,13 @@ export class FeedComposer {
     config: FeedConfigInput | FeedConfig = {},
     /** Target-role embeddings (N × dim), needed only for MMR. */
     private readonly targetEmb: { data: Float32Array; dim: number } | null = null,
+    /**
+     * Item popularity (item table order, ≥ 0), e.g. `recentPurchaseCounts` before the
+     * composition time (`composerFor` counts it): needed for the popularity prior
+     * (`popularityWeight` > 0); the popular backfill and the popularity tie-break use it when
+     * given (without it, neither happens).
+     */
+    popularity: ArrayLike<number> | null = null,
   ) {
     this.cfg = parseFeedConfig(config);
     if (this.cfg.mmrLambda < 1 && !targetEmb) throw new Error('MMR (mmrLambda < 1) needs the target-role embeddings.');
@@ -73,6 +95,18 @@ export class FeedComposer {
     this.seenQ = new Int32Array(n * 2);
     this.inSet = new Uint8Array(n);
     for (const i of table.targetSet) this.inSet[i] = 1;
+    if (this.cfg.popularityWeight > 0 && !popularity) throw new Error('The popularity prior (popularityWeight > 0) needs item popularity (recentPurchaseCounts; composerFor counts it).');
+    if (popularity && popularity.length !== n) throw new Error(`Item popularity has ${popularity.length} entries but the catalogue has ${n} items.`);
+    if (popularity) {
+      let max = 0;
+      const ranked: number[] = [];
+      for (const i of table.targetSet) if (popularity[i] > 0) (ranked.push(i), (max = Math.max(max, popularity[i])));
+      const norm = new Float64Array(n);
+      for (const i of ranked) norm[i] = popularity[i] / max;
+      ranked.sort((a, b) => norm[b] - norm[a] || a - b);
+      this.popNorm = norm;
+      this.popRanked = Int32Array.from(ranked);
+    }
   }
 
   /** The feed of one shopper from their history (every event in `h` counts; pass only events up to `at`). */
@@ -125,13 +159,66 @@ export class FeedComposer {
         reasons[this.candIndex[item]].push({ query: qItem[q], action: qRole[q] === 1 ? 'purchase' : 'view', time: qTime[q], contribution: c });
       }
     }
-    cand.sort((a, b) => this.score[b] - this.score[a] || a - b);
+    const prior = this.popNorm && cfg.popularityWeight > 0 ? this.blendPopularity(cand, reasons, t) : null;
+    const pop = this.popNorm;
+    cand.sort(pop ? (a, b) => this.score[b] - this.score[a] || pop[b] - pop[a] || a - b : (a, b) => this.score[b] - this.score[a] || a - b);
+    if (pop && cfg.popularBackfill) this.backfill(cand, reasons, t);
     const picked = this.diversify(cand);
     const items: FeedItem[] = picked.map((item) => {
       const because = reasons[this.candIndex[item]].sort((a, b) => b.contribution - a.contribution || b.time - a.time).slice(0, cfg.maxReasons);
-      return { item, score: this.score[item], because };
+      return prior ? { item, score: this.score[item], because, prior: prior[this.candIndex[item]] } : { item, score: this.score[item], because };
     });
     return { shopper, at, items, queries: qItem.length, queriesInTable: inTable };
+  }
+
+  /**
+   * The popularity prior: score = (1 − w) · personal / max personal + w · popularity / max
+   * popularity, w = popularityWeight; the most popular indexed items the rules allow join the
+   * candidates (a feed is never short while popular items remain). Contributions are rescaled
+   * so that score = Σ contributions + prior still holds. Returns each candidate's prior.
+   */
+  private blendPopularity(cand: number[], reasons: FeedReason[][], t: number): Float64Array {
+    const cfg = this.cfg;
+    const w = cfg.popularityWeight;
+    const pop = this.popNorm!;
+    let extra = 0;
+    for (let r = 0; r < this.popRanked.length && extra < cfg.length * 2; r++) {
+      const item = this.popRanked[r];
+      if (this.stamp[item] === t || (cfg.excludeBought && this.bought[item] === t)) continue;
+      this.stamp[item] = t;
+      this.score[item] = 0;
+      this.candIndex[item] = cand.length;
+      cand.push(item);
+      reasons.push([]);
+      extra++;
+    }
+    let max = 0;
+    for (const item of cand) if (this.score[item] > max) max = this.score[item];
+    const scale = max > 0 ? (1 - w) / max : 0;
+    const prior = new Float64Array(cand.length);
+    for (let c = 0; c < cand.length; c++) {
+      const item = cand[c];
+      prior[c] = w * pop[item];
+      this.score[item] = this.score[item] * scale + prior[c];
+      for (const r of reasons[c]) r.contribution *= scale;
+    }
+    return prior;
+  }
+
+  /** Appends the most popular allowed items that are not candidates yet (score 0, no reasons), enough to fill the feed after the category cap. */
+  private backfill(cand: number[], reasons: FeedReason[][], t: number): void {
+    const cfg = this.cfg;
+    let need = cfg.length * 2;
+    for (let r = 0; r < this.popRanked.length && need > 0; r++) {
+      const item = this.popRanked[r];
+      if (this.stamp[item] === t || (cfg.excludeBought && this.bought[item] === t)) continue;
+      this.stamp[item] = t;
+      this.score[item] = 0;
+      this.candIndex[item] = cand.length;
+      cand.push(item);
+      reasons.push([]);
+      need--;
+    }
   }
 
   private diversify(ranked: number[]): number[] {
@@ -188,6 +275,22 @@ export class FeedComposer {
     }
     return out;
   }
+}
+
+/**
+ * A composer for feeds composed at `at` on `ds`: item popularity (purchases in the config's
+ * `popularityDays` before `at`) is counted when the config uses it.
+ */
+export function composerFor(
+  table: LookupTable,
+  ds: Pick<Dataset, 'items' | 'events'>,
+  config: FeedConfigInput | FeedConfig,
+  at: number,
+  targetEmb: { data: Float32Array; dim: number } | null = null,
+): FeedComposer {
+  const cfg = parseFeedConfig(config);
+  const pop = cfg.popularityWeight > 0 || cfg.popularBackfill ? recentPurchaseCounts(ds, at, cfg.popularityDays) : null;
+  return new FeedComposer(table, ds.items, cfg, targetEmb, pop);
 }
 
 export interface ComposeAllOptions {

@@ -7,7 +7,7 @@ import { ACTION_CODE, type Dataset, type ProgressFn } from '../data/types';
 import type { ItemRoleEmbeddings } from '../models/simo/roles';
 import { buildLookupTable, lookupTableBytes, type LookupTable } from '../retrieval/lookup-table';
 import { isViewLike } from '../eval/splits/p3-pairs';
-import { composeAll, FeedComposer, type Feed } from './composer';
+import { composeAll, composerFor, FeedComposer, type Feed } from './composer';
 import { parseFeedConfig, type FeedConfig, type FeedConfigInput } from './config';
 import { ShopperEvents, type FeedAction, type NewEvents } from './history';
 import { bookOf, refreshFeeds, type FeedBook, type RefreshReport } from './refresh';
@@ -125,7 +125,7 @@ export class FeedSession {
       onProgress: onProgress && ((d, tot) => onProgress(d, tot * 2, 'lookup table')),
     });
     const index = secondsSince(t);
-    const composer = new FeedComposer(table, this.ds.items, this.cfg, this.cfg.mmrLambda < 1 ? { data: this.emb.target, dim: this.emb.dim } : null);
+    const composer = composerFor(table, this.ds, this.cfg, this.at, this.cfg.mmrLambda < 1 ? { data: this.emb.target, dim: this.emb.dim } : null);
     t = performance.now();
     const shoppers = this.events.shoppers();
     const feeds = composeAll(composer, this.events, this.at, shoppers, {

@@ -11,7 +11,7 @@
 import { NO_SHOPPER, type Dataset } from '../data/types';
 import type { ItemRoleEmbeddings } from '../models/simo/roles';
 import { buildLookupTable } from '../retrieval/lookup-table';
-import { composeAll, FeedComposer } from './composer';
+import { composeAll, composerFor } from './composer';
 import { feedActionCode, ShopperEvents } from './history';
 import { bookOf, refreshFeeds } from './refresh';
 import { standInRoleEmbeddings } from './standin-embeddings';
@@ -54,8 +54,8 @@ export async function measureFeedSpeed(ds: Dataset, opts: { embeddings?: ItemRol
   const table = await buildLookupTable(ds, emb, selectTargetSet(ds, { kind: 'all' }));
   const indexSeconds = (performance.now() - t) / 1000;
   opts.log?.(`lookup table: ${indexSeconds.toFixed(2)} s`);
-  const composer = new FeedComposer(table, ds.items);
   const atEnd = ev.timestamp[ev.length - 1] + 1;
+  const composer = composerFor(table, ds, {}, atEnd);
   const all = new ShopperEvents(ds, atEnd);
   const shoppers = all.shoppers();
   const feedsAllSeconds: number[] = [];

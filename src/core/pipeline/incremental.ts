@@ -25,7 +25,7 @@ import { sha256Hex } from '../export/manifest';
 import { restorePinnerFormer, restoreSimoEncoder } from '../export/model-restore';
 import type { ArtifactFile, ArtifactInput, FeedRow, ModelWeights } from '../export/types';
 import { fileBytes } from '../data/loaders/input';
-import { FeedComposer, type Feed } from '../feeds/composer';
+import { composerFor, type Feed } from '../feeds/composer';
 import { parseFeedConfig } from '../feeds/config';
 import { ShopperEvents, type NewEvents } from '../feeds/history';
 import { bookOf, refreshFeeds, type RefreshReport } from '../feeds/refresh';
@@ -230,7 +230,7 @@ export async function runIncremental(config: PipelineConfig, ctx: IncrementalCon
           enc.dispose();
         }
       }
-      const composer = new FeedComposer(table, merged.items, feedCfg, targetEmb);
+      const composer = composerFor(table, merged, feedCfg, dayEnd, targetEmb);
       const shopperOf = new Map<string, number>();
       merged.shoppers.forEach((id, s) => shopperOf.set(id, s));
       const itemOf = new Map<string, number>();

@@ -8,7 +8,7 @@
 import type { Dataset } from '../../data/types';
 import { p4CutOff } from '../../eval/p4';
 import { p3Split } from '../../eval/splits/p3-split';
-import { composeAll, FeedComposer } from '../../feeds/composer';
+import { composeAll, composerFor } from '../../feeds/composer';
 import { parseFeedConfig } from '../../feeds/config';
 import { ShopperEvents } from '../../feeds/history';
 import { parseTargetSetRule, selectTargetSet, targetSetName } from '../../feeds/target-sets';
@@ -71,7 +71,7 @@ export async function runPfeed(
     signal: ctx.signal,
     onProgress: (d, tot) => progress(d, tot, 'lookup table'),
   });
-  const composer = new FeedComposer(table, ds.items, feed, feed.mmrLambda < 1 ? { data: emb.target, dim: emb.dim } : null);
+  const composer = composerFor(table, ds, feed, composedAt, feed.mmrLambda < 1 ? { data: emb.target, dim: emb.dim } : null);
   const events = new ShopperEvents(ds);
   const feeds = composeAll(composer, events, composedAt, events.shoppers(), { signal: ctx.signal, onProgress: (d, tot) => progress(d, tot, 'feeds') });
   const infer = (performance.now() - t) / 1000;

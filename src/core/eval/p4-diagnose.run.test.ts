@@ -1,0 +1,131 @@
+// P4 diagnosis run (not part of CI): why do personalised feeds lose to the popular control?
+//   P4_DIAG=online-retail|synthetic-small npx vitest run src/core/eval/p4-diagnose.run.test.ts
+// Env: P4_DIAG_VALIDATION=1 — the validation replay: the dataset cut at the P4 cut-off t0, so its own
+// cut-off is t0 − 14 days and its window is the 14 days before t0 (never the P4 test window);
+// P4_DIAG_SIMO=1 — also SIMO (FEEDS_SIMO_CONFIG JSON overrides); P4_DIAG_WEIGHTS — comma list of
+// popularityWeight values scored (default 0,0.1,0.2,0.3,0.5,0.7,0.9); P4_DIAG_TABLES — comma list of
+// cooc-count,cooc-cos,itemknn-p3,simo (default the first three, + simo with P4_DIAG_SIMO=1);
+// P4_DIAG_K — lookup k (default 10); P4_DIAG_FEEDS — JSON array of partial feed configs, each
+// scored at every weight (default [{}]); P4_DIAG_LOGPOP=1 — log(1 + count) as the popularity.
+// Prints, per lookup table (co-occurrence counts, itemknn cosine, SIMO): the reachable share of the
+// window's new pairs (target among the top-k of any of the shopper's ≤ 100 queries), the union
+// size, and P4 of the composer at each popularity weight; the popular control under the same rule.
+import { describe, expect, it } from 'vitest';
+import { useNodeBackend } from '../compute/node-test-backend';
+import { loadDataset } from '../data/load';
+import { shared } from '../data/loaders/test-files';
+import { generateSyntheticSync, syntheticPreset } from '../data/synthetic';
+import type { Dataset } from '../data/types';
+import { FeedComposer } from '../feeds/composer';
+import { ShopperEvents } from '../feeds/history';
+import { simoEmbedder } from '../feeds/simo-embedder';
+import { buildLookupTable, type LookupTable } from '../retrieval/lookup-table';
+import { p3ItemKnnEmbeddings } from './p3-itemknn';
+import { supportedRelations } from './p3';
+import { p3Split } from './splits/p3-split';
+import { p4CutOff, p4Split, popularControl, popularControlExcludingBought, purchasedBefore, scoreP4, type P4Split } from './p4';
+import { centredRoleEmbeddings, cooccurrenceLookupTable, datasetBefore } from './p4-diagnose';
+import { recentPurchaseCounts } from '../feeds/popularity';
+
+const which = process.env.P4_DIAG;
+
+function reach(split: P4Split, table: LookupTable, events: ShopperEvents, bought: Map<number, Set<number>>, k: number): { reach: number; reachNew: number; union: number } {
+  let hit = 0;
+  let hitNew = 0;
+  let union = 0;
+  const rt = table.roles['buy-query'];
+  const vt = table.roles['view-query'];
+  for (let r = 0; r < split.shoppers.length; r++) {
+    const s = split.shoppers[r];
+    const h = events.history(s);
+    const qs = new Set<string>();
+    const u = new Set<number>();
+    for (let j = h.length - 1; j >= 0 && qs.size < 100; j--) {
+      const key = `${h.item(j)}:${h.action(j)}`;
+      if (qs.has(key)) continue;
+      qs.add(key);
+      const t = h.action(j) === 'purchase' ? rt : vt;
+      const row = t.rowOf[h.item(j)];
+      if (row < 0) continue;
+      for (let x = 0; x < k; x++) {
+        const it = t.targets[row * table.k + x];
+        if (it >= 0 && !bought.get(s)?.has(it)) u.add(it);
+      }
+    }
+    union += u.size;
+    for (let j = split.targets.offsets[r]; j < split.targets.offsets[r + 1]; j++) {
+      if (u.has(split.targets.values[j])) {
+        hit++;
+        if (split.isNew[j]) hitNew++;
+      }
+    }
+  }
+  return { reach: hit / split.pairs, reachNew: hitNew / split.pairsNew, union: union / split.shoppers.length };
+}
+
+describe.skipIf(!which)('P4 diagnosis', () => {
+  it(`diagnoses P4 on ${which}`, async () => {
+    await useNodeBackend('wasm');
+    const full: Dataset =
+      which === 'online-retail'
+        ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!
+        : generateSyntheticSync(syntheticPreset('small')).dataset;
+    const ds = process.env.P4_DIAG_VALIDATION === '1' ? datasetBefore(full, p4CutOff(full)) : full;
+    const t0 = p4CutOff(ds);
+    console.log(`${ds.name}${ds === full ? '' : ' (validation)'}: t0 ${new Date(t0).toISOString()}, ${ds.events.length} events`);
+    const mask = new Uint8Array(ds.items.length).fill(1);
+    const set = Uint32Array.from({ length: ds.items.length }, (_, i) => i);
+    const split = p4Split(ds, mask);
+    const events = new ShopperEvents(ds, t0);
+    const bought = purchasedBefore(ds, split.trainEnd, split.shoppers);
+    const pop = recentPurchaseCounts(ds, t0, 14).map((c) => (process.env.P4_DIAG_LOGPOP === '1' ? Math.log1p(c) : c));
+    const K = Number(process.env.P4_DIAG_K ?? 10);
+    const want = new Set((process.env.P4_DIAG_TABLES ?? `cooc-count,cooc-cos,itemknn-p3${process.env.P4_DIAG_SIMO === '1' ? ',simo' : ''}`).split(','));
+    const ranking = popularControl(ds, t0, mask, ds.items.length);
+    const excl = Array.from(split.shoppers, (s) => popularControlExcludingBought(ranking, bought.get(s), 20));
+    const pc = scoreP4(split, (r) => excl[r]);
+    console.log(`shoppers ${split.shoppers.length}, pairs ${split.pairs}, new ${split.pairsNew}; popular control exclude-bought: ${pc['recall@feed'].toFixed(4)} / new ${pc['recall@feed_new'].toFixed(4)}`);
+    const tables: [string, LookupTable][] = [];
+    if (want.has('cooc-count')) tables.push(['cooc-count', cooccurrenceLookupTable(ds, t0, set, { k: K, normalise: 0 })]);
+    if (want.has('cooc-cos')) tables.push(['cooc-cos', cooccurrenceLookupTable(ds, t0, set, { k: K, normalise: 0.5 })]);
+    if (want.has('itemknn-p3')) {
+      const p3 = p3Split(ds, { seed: 42, before: t0 });
+      tables.push(['itemknn-p3', await buildLookupTable(ds, p3ItemKnnEmbeddings(p3, ds.items.length, supportedRelations(ds)), set, { k: K, cutoff: t0 })]);
+    }
+    if (want.has('simo')) {
+      const emb = await simoEmbedder(JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}'), (l) => console.log(l))(ds, t0);
+      tables.push(['simo', await buildLookupTable(ds, emb, set, { k: K, cutoff: t0 })]);
+      tables.push(['simo-centred', await buildLookupTable(ds, centredRoleEmbeddings(emb), set, { k: K, cutoff: t0 })]);
+    }
+    const feedCfgs = JSON.parse(process.env.P4_DIAG_FEEDS ?? '[{}]') as Record<string, unknown>[];
+    const weights = (process.env.P4_DIAG_WEIGHTS ?? '0,0.1,0.2,0.3,0.5,0.7,0.9').split(',').map(Number);
+    const rows: Record<string, string | number>[] = [];
+    for (const [name, table] of tables) {
+      const rc = reach(split, table, events, bought, K);
+      const bt = table.roles['buy-query'];
+      const freq = new Map<number, number>();
+      for (const x of bt.targets) if (x >= 0) freq.set(x, (freq.get(x) ?? 0) + 1);
+      const top = [...freq.values()].sort((a, b) => b - a).slice(0, 10).reduce((a, b) => a + b, 0);
+      const row: Record<string, string | number> = {
+        table: name,
+        reach: rc.reach.toFixed(4),
+        reach_new: rc.reachNew.toFixed(4),
+        union: rc.union.toFixed(0),
+        distinct_targets: freq.size,
+        top10_target_share: (top / Math.max(1, bt.targets.length)).toFixed(3),
+      };
+      for (const [c, fc] of feedCfgs.entries()) {
+        for (const w of weights) {
+          const composer = new FeedComposer(table, ds.items, { targetsPerQuery: Math.min(K, 100), ...fc, popularityWeight: w }, null, pop);
+          const lists = Array.from(split.shoppers, (s) => composer.compose(s, events.history(s), t0).items.map((x) => x.item));
+          const sc = scoreP4(split, (r) => lists[r]);
+          row[`f${c}w${w}`] = `${sc['recall@feed'].toFixed(4)}/${sc['recall@feed_new'].toFixed(4)}`;
+        }
+      }
+      rows.push(row);
+      console.log(JSON.stringify(row));
+    }
+    console.table(rows);
+    expect(rows.length).toBe(tables.length);
+  }, 3_600_000);
+});
