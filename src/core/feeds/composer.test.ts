@@ -8,7 +8,7 @@ import type { Dataset } from '../data/types';
 import { tinyDataset } from '../eval/splits/tiny-dataset';
 import type { ItemRoleEmbeddings } from '../models/simo/roles';
 import { buildLookupTable, type LookupTable } from '../retrieval/lookup-table';
-import { composeAll, FeedComposer, type Feed } from './composer';
+import { composeAll, composerFor, FeedComposer, type Feed } from './composer';
 import { parseFeedConfig } from './config';
 import { ShopperEvents, type HistoryView } from './history';
 import { bookOf, refreshFeeds } from './refresh';
@@ -35,7 +35,8 @@ describe('FeedComposer on synthetic small', () => {
   let table: LookupTable;
   let events: ShopperEvents;
   let feeds: Feed[];
-  const cfg = parseFeedConfig({ maxPerCategory: 2, targetsPerQuery: 5 });
+  // the personal part's rules: no popularity prior (popularity.test.ts covers it)
+  const cfg = parseFeedConfig({ maxPerCategory: 2, targetsPerQuery: 5, popularityWeight: 0 });
 
   beforeAll(async () => {
     const promo = selectTargetSet(ds, { kind: 'promo' });
@@ -101,11 +102,11 @@ describe('FeedComposer on synthetic small', () => {
 
   it('MMR on target embeddings keeps the rules and changes the order', () => {
     const shopper = feeds.find((f) => f.items.length === cfg.length)!.shopper;
-    const plain = new FeedComposer(table, ds.items, { maxPerCategory: 0 }).compose(shopper, events.history(shopper), cut);
-    const mmr = new FeedComposer(table, ds.items, { maxPerCategory: 0, mmrLambda: 0.3 }, { data: emb.target, dim: emb.dim }).compose(shopper, events.history(shopper), cut);
+    const plain = new FeedComposer(table, ds.items, { maxPerCategory: 0, popularityWeight: 0 }).compose(shopper, events.history(shopper), cut);
+    const mmr = new FeedComposer(table, ds.items, { maxPerCategory: 0, mmrLambda: 0.3, popularityWeight: 0 }, { data: emb.target, dim: emb.dim }).compose(shopper, events.history(shopper), cut);
     expect(mmr.items[0].item).toBe(plain.items[0].item);
     expect(new Set(mmr.items.map((x) => x.item)).size).toBe(mmr.items.length);
-    expect(() => new FeedComposer(table, ds.items, { mmrLambda: 0.5 })).toThrow(/MMR/);
+    expect(() => new FeedComposer(table, ds.items, { mmrLambda: 0.5, popularityWeight: 0 })).toThrow(/MMR/);
   });
 });
 
@@ -131,7 +132,7 @@ describe('FeedComposer on hand-made histories', () => {
     const table = await buildLookupTable(d, e, all, { k: 3 });
     expect(table.roles['view-query'].queries.length).toBe(150);
     const ev = new ShopperEvents(d);
-    const f = new FeedComposer(table, d.items, { length: 20, maxPerCategory: 0, targetsPerQuery: 1 }).compose(0, ev.history(0), 150 * DAY);
+    const f = new FeedComposer(table, d.items, { length: 20, maxPerCategory: 0, targetsPerQuery: 1, popularityWeight: 0 }).compose(0, ev.history(0), 150 * DAY);
     expect(f.queries).toBe(100);
     // the newest query (item 149) explains the top item (149 + 5 = 154); scores fall with age
     expect(f.items[0].item).toBe(154);
@@ -151,10 +152,10 @@ describe('FeedComposer on hand-made histories', () => {
     );
     const e: ItemRoleEmbeddings = { dim: 1, items: 3, viewQuery: Float32Array.of(1, 1, 1), buyQuery: Float32Array.of(1, 1, 1), target: Float32Array.of(1, 0.9, 0.5), source: 'test' };
     const table = await buildLookupTable(d, e, Uint32Array.of(0, 1, 2));
-    const f = new FeedComposer(table, d.items).compose(0, new ShopperEvents(d).history(0), 3);
+    const f = new FeedComposer(table, d.items, { popularityWeight: 0 }).compose(0, new ShopperEvents(d).history(0), 3);
     expect(f.items.map((x) => x.item)).toEqual([2]);
     expect(new Set(f.items[0].because.map((r) => r.query))).toEqual(new Set([0, 1]));
-    const keep = new FeedComposer(table, d.items, { excludeBought: false }).compose(0, new ShopperEvents(d).history(0), 3);
+    const keep = new FeedComposer(table, d.items, { excludeBought: false, popularityWeight: 0 }).compose(0, new ShopperEvents(d).history(0), 3);
     expect(keep.items.map((x) => x.item).sort()).toEqual([0, 1, 2]);
     expect(() => parseFeedConfig({ length: 0 })).toThrow(/length/);
     expect(() => parseTargetSetRule({ kind: 'new', after: 'not a date' })).toThrow(/not a date/);
@@ -167,7 +168,8 @@ describe('refreshFeeds', () => {
     const set = selectTargetSet(ds, { kind: 'all' });
     const table = await buildLookupTable(ds, emb, set, { cutoff: cut });
     const events = new ShopperEvents(ds, cut);
-    const composer = new FeedComposer(table, ds.items);
+    // the default config: popularity prior and backfill, popularity counted before the cut-off
+    const composer = composerFor(table, ds, {}, cut);
     const feeds = composeAll(composer, events, cut);
     const book = bookOf(feeds, cut);
     const before = new Map(book.feeds);

@@ -10,11 +10,16 @@ export const feedConfigSchema = z.object({
   viewWeight: z.number().min(0).max(100).default(0.5).describe('Weight of views (view-query role)'),
   maxPerCategory: z.number().int().min(0).max(1000).default(4).describe('Diversity: at most this many items of one category (0 = no cap; unknown category is not capped)'),
   mmrLambda: z.number().min(0).max(1).default(1).describe('Diversity: MMR trade-off on target embeddings (1 = relevance only, no MMR)'),
+  /**
+   * 0.7: chosen on the P4 validation replays (the datasets cut at t0, window = the 14 days before
+   * t0; never the P4 test window) of Online Retail and synthetic small with SIMO feeds — the best
+   * weight common to both (docs/feeds.md, "Popularity prior").
+   */
   popularityWeight: z
     .number()
     .min(0)
     .max(1)
-    .default(0)
+    .default(0.7)
     .describe('Popularity prior: score = (1 − w) · personal / max + w · popularity / max (purchases in the last popularityDays); the most popular allowed items join the candidates (0 = off)'),
   popularityDays: z.number().positive().max(3650).default(14).describe('Days of purchases before the composition time that make an item popular (the P4 control counts 14)'),
   popularBackfill: z.boolean().default(true).describe('Fill a feed that has fewer than `length` personal items with the most popular allowed items (score 0, no reasons)'),

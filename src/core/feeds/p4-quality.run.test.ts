@@ -5,6 +5,7 @@
 // FEEDS_RULES (exclude,keep: the feed's "drop already bought" rule on / off, each scored on the
 // same lookup tables; default both),
 // FEEDS_BACKEND (wasm | cpu, default wasm), FEEDS_DIM (stand-in size, default 256), FEEDS_CONFIG (JSON feed config),
+// FEEDS_CONFIGS (JSON array of further feed configs, each over FEEDS_CONFIG, scored on the same tables),
 // FEEDS_SIMO_CONFIG (JSON SIMO config overrides), FEEDS_SETS (comma list of all,promo,new; default all,promo,new), FEEDS_OUT (metrics.json path,
 // default docs/feeds/p4-<dataset>-<embed>.metrics.json). Every number comes from runP4.
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -47,7 +48,8 @@ describe.skipIf(!which)('P4 quality run', () => {
     const rules: TargetSetRuleInput[] = sets.map((s) => (s === 'new' ? { kind: 'new', after: t0 - 30 * DAY } : s === 'promo' ? { kind: 'promo' } : { kind: 'all' }));
     const log = (l: string): void => console.log(`[${which}/${kind}/${backend}] ${l}`);
     const ruleSet = (process.env.FEEDS_RULES ?? 'exclude,keep').split(',').filter(Boolean);
-    const feeds = ruleSet.map((r) => ({ ...feed, excludeBought: r === 'exclude' }));
+    const extra = (JSON.parse(process.env.FEEDS_CONFIGS ?? '[]') as object[]).map((c) => parseFeedConfig({ ...feed, ...c }));
+    const feeds = [feed, ...extra].flatMap((f) => ruleSet.map((r) => ({ ...f, excludeBought: r === 'exclude' })));
     const results = await runP4(ds, {
       embed:
         kind === 'simo'
@@ -69,7 +71,12 @@ describe.skipIf(!which)('P4 quality run', () => {
     const path = process.env.FEEDS_OUT ?? `docs/feeds/p4-${which}-${kind}.metrics.json`;
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, JSON.stringify(out, null, 2) + '\n');
-    console.table(results.map((e) => ({ model: e.model, variant: e.variant ?? '', rule: e.rule, ...e.metrics, pairs: e.counts.pairs, pairs_new: e.counts.pairs_new })));
+    console.table(
+      results.map((e) => {
+        const fc = (e as { feedConfig?: { popularityWeight: number; popularBackfill: boolean } }).feedConfig;
+        return { model: e.model, variant: e.variant ?? '', rule: e.rule, w: fc?.popularityWeight ?? '', backfill: fc?.popularBackfill ?? '', ...e.metrics, pairs: e.counts.pairs, pairs_new: e.counts.pairs_new };
+      }),
+    );
     expect(results.length).toBeGreaterThan(0);
   }, 3_600_000);
 });

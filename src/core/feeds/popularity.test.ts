@@ -89,7 +89,7 @@ describe('popularity prior', () => {
 describe('popular backfill', () => {
   it('fills short feeds with the most popular items the rules allow, after the personal ones', () => {
     // one target per query: most shoppers have fewer than 20 personal candidates
-    const cfg = { targetsPerQuery: 1, maxPerCategory: 0 };
+    const cfg = { targetsPerQuery: 1, maxPerCategory: 0, popularityWeight: 0 };
     const plain = composerFor(table, ds, { ...cfg, popularBackfill: false }, t0);
     const filled = composerFor(table, ds, cfg, t0);
     const mask = targetSetMask(ds.items.length, table.targetSet);

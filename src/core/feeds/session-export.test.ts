@@ -8,7 +8,7 @@ import { generateSyntheticSync, syntheticPreset } from '../data/synthetic';
 import { buildArtifacts } from '../export/build';
 import { feedsExport, lookupTableExports } from '../pipeline/pfeed-export';
 import { buildLookupTable } from '../retrieval/lookup-table';
-import { composeAll, FeedComposer } from './composer';
+import { composeAll, composerFor } from './composer';
 import { parseFeedConfig } from './config';
 import { ShopperEvents } from './history';
 import { FeedSession } from './session';
@@ -42,7 +42,7 @@ describe('sessionPfeedExport', () => {
     const table = await buildLookupTable(ds, emb, selectTargetSet(ds, { kind: 'promo' }), { k: 10, cutoff: at, targetSetName: 'promo' });
     const cfg = parseFeedConfig({});
     const events = new ShopperEvents(ds, at);
-    const feeds = composeAll(new FeedComposer(table, ds.items, cfg, cfg.mmrLambda < 1 ? { data: emb.target, dim: emb.dim } : null), events, at, events.shoppers());
+    const feeds = composeAll(composerFor(table, ds, cfg, at, cfg.mmrLambda < 1 ? { data: emb.target, dim: emb.dim } : null), events, at, events.shoppers());
     expect(ex.lookupTables).toEqual(lookupTableExports(table, ds.items.ids));
     expect(ex.feeds).toEqual(feedsExport(feeds, ds, 'promo', at));
 
