@@ -6,7 +6,8 @@
 // popularityWeight values scored (default 0,0.1,0.2,0.3,0.5,0.7,0.9); P4_DIAG_TABLES — comma list of
 // cooc-count,cooc-cos,itemknn-p3,simo (default the first three, + simo with P4_DIAG_SIMO=1);
 // P4_DIAG_K — lookup k (default 10); P4_DIAG_FEEDS — JSON array of partial feed configs, each
-// scored at every weight (default [{}]); P4_DIAG_LOGPOP=1 — log(1 + count) as the popularity.
+// scored at every weight (default [{}]); P4_DIAG_LOGPOP=1 — log(1 + count) as the popularity;
+// P4_DIAG_HUBS=1 — the 10 commonest targets of each table (id, title, purchases, popularity rank).
 // Prints, per lookup table (co-occurrence counts, itemknn cosine, SIMO): the reachable share of the
 // window's new pairs (target among the top-k of any of the shopper's ≤ 100 queries), the union
 // size, and P4 of the composer at each popularity weight; the popular control under the same rule.
@@ -121,6 +122,11 @@ describe.skipIf(!which)('P4 diagnosis', () => {
           const sc = scoreP4(split, (r) => lists[r]);
           row[`f${c}w${w}`] = `${sc['recall@feed'].toFixed(4)}/${sc['recall@feed_new'].toFixed(4)}`;
         }
+      }
+      if (process.env.P4_DIAG_HUBS === '1') {
+        const hubs = [...freq.entries()].sort((x, y) => y[1] - x[1]).slice(0, 10);
+        const popRank = new Map(Array.from(ranking, (it, r) => [it, r] as const));
+        for (const [it, f] of hubs) console.log(`hub ${name}: ${ds.items.ids[it]} "${ds.items.title[it]}" in ${f} rows; purchases 14 d before t0 ${pop[it]}, popularity rank ${popRank.get(it) ?? '—'}`);
       }
       rows.push(row);
       console.log(JSON.stringify(row));

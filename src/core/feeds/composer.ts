@@ -162,7 +162,8 @@ export class FeedComposer {
     const prior = this.popNorm && cfg.popularityWeight > 0 ? this.blendPopularity(cand, reasons, t) : null;
     const pop = this.popNorm;
     cand.sort(pop ? (a, b) => this.score[b] - this.score[a] || pop[b] - pop[a] || a - b : (a, b) => this.score[b] - this.score[a] || a - b);
-    if (pop && cfg.popularBackfill) this.backfill(cand, reasons, t);
+    // with the prior on, the popular items are candidates already (blendPopularity)
+    if (pop && cfg.popularBackfill && !prior) this.backfill(cand, reasons, t);
     const picked = this.diversify(cand);
     const items: FeedItem[] = picked.map((item) => {
       const because = reasons[this.candIndex[item]].sort((a, b) => b.contribution - a.contribution || b.time - a.time).slice(0, cfg.maxReasons);

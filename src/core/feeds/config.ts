@@ -22,7 +22,7 @@ export const feedConfigSchema = z.object({
     .default(0.7)
     .describe('Popularity prior: score = (1 − w) · personal / max + w · popularity / max (purchases in the last popularityDays); the most popular allowed items join the candidates (0 = off)'),
   popularityDays: z.number().positive().max(3650).default(14).describe('Days of purchases before the composition time that make an item popular (the P4 control counts 14)'),
-  popularBackfill: z.boolean().default(true).describe('Fill a feed that has fewer than `length` personal items with the most popular allowed items (score 0, no reasons)'),
+  popularBackfill: z.boolean().default(true).describe('Fill a feed that has fewer than `length` personal items with the most popular allowed items (score 0, no reasons); with popularityWeight > 0 the popular items are candidates anyway'),
   excludeBought: z.boolean().default(true).describe('Business rule: drop items the shopper already bought'),
   maxReasons: z.number().int().min(1).max(100).default(100).describe('Query items kept per feed item as its explanation (strongest first)'),
 });
