@@ -6,6 +6,7 @@ import { decodeLive } from '../../runtime/pinsage-live';
 import type { PinSageJobs } from '../../../workers/pinsage.worker';
 import { parsePinSageConfig } from '../../core/models/pinsage/config';
 import { useTrainStore } from './train-store';
+import type { Dataset, EventTable } from '../../core/data/types';
 
 let client: WorkerClient<PinSageJobs> | null = null;
 let ready: Promise<unknown> | null = null;
@@ -37,6 +38,42 @@ if (typeof window !== 'undefined') {
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
+/**
+ * The dataset as the PinSage job needs it. Training reads only how many shopper and basket ids
+ * there are, never the ids, so they go as empty arrays of the same length: synthetic-large has
+ * ~1 M basket id strings, whose structured clone is main-thread work for nothing; an empty array
+ * of any length clones at once (bench/cases/responsiveness.ts, docs/limits.md).
+ */
+export function trainingView(ds: Dataset): Dataset {
+  return { ...ds, shoppers: new Array<string>(ds.shoppers.length), baskets: new Array<string>(ds.baskets.length) };
+}
+
+const COPY_CHUNK = 1 << 20;
+const nextTask = (): Promise<void> => new Promise((r) => setTimeout(r, 0));
+
+/**
+ * `trainingView(ds)` with its event columns copied in 1 M-element slices, one per task, and moved
+ * (transferred) to the worker: a structured clone of 5 M events (150 MB) in one postMessage is one
+ * long main-thread task at Start.
+ */
+export async function postableTrainingView(ds: Dataset): Promise<{ dataset: Dataset; transfer: ArrayBuffer[] }> {
+  const events: Record<string, unknown> = { ...ds.events };
+  const transfer: ArrayBuffer[] = [];
+  for (const [name, column] of Object.entries(ds.events)) {
+    if (!ArrayBuffer.isView(column)) continue;
+    const source = column as Uint8Array;
+    const copy = new (source.constructor as new (length: number) => Uint8Array<ArrayBuffer>)(source.length);
+    // 1 M elements (≤ 8 MB) per task
+    for (let i = 0; i < source.length; i += COPY_CHUNK) {
+      await nextTask();
+      copy.set(source.subarray(i, i + COPY_CHUNK), i);
+    }
+    events[name] = copy;
+    transfer.push(copy.buffer);
+  }
+  return { dataset: { ...trainingView(ds), events: events as unknown as EventTable }, transfer };
+}
+
 /** Stable id per (dataset, config): the same pair resumes from its checkpoint. */
 export function runIdOf(dataset: string, config: object): string {
   const cfg = JSON.stringify(parsePinSageConfig(config));
@@ -44,6 +81,30 @@ export function runIdOf(dataset: string, config: object): string {
   for (let i = 0; i < cfg.length; i++) h = (Math.imul(h, 31) + cfg.charCodeAt(i)) | 0;
   return `${dataset}:${(h >>> 0).toString(16)}`;
 }
+
+/** How often the Train panel takes the worker's live state (the worker sends up to 20 notes a second). */
+const LIVE_UI_MS = 250;
+
+/**
+ * The latest live note, decoded and put in the store at most every LIVE_UI_MS: each update parses
+ * the whole curve, redraws the charts and feeds the run recorder, so fewer updates keep the main
+ * thread free (docs/limits.md).
+ */
+const liveNotes = {
+  latest: undefined as string | undefined,
+  timer: null as ReturnType<typeof setTimeout> | null,
+  push(note: string | undefined): void {
+    this.latest = note;
+    this.timer ??= setTimeout(() => this.flush(), LIVE_UI_MS);
+  },
+  flush(): void {
+    if (this.timer !== null) clearTimeout(this.timer);
+    this.timer = null;
+    const live = decodeLive(this.latest);
+    this.latest = undefined;
+    if (live) useTrainStore.setState({ live });
+  },
+};
 
 export async function startTraining(): Promise<void> {
   const ds = currentDataset();
@@ -56,13 +117,13 @@ export async function startTraining(): Promise<void> {
   try {
     const c = pinsageClient();
     await ready;
-    const out = await c.run('train', { dataset: ds, config, runId }, {
+    const { dataset, transfer } = await postableTrainingView(ds);
+    const out = await c.run('train', { dataset, config, runId }, {
+      transfer,
       signal: abort.signal,
-      onProgress: (_d, _t, note) => {
-        const live = decodeLive(note);
-        if (live) useTrainStore.setState({ live });
-      },
+      onProgress: (_d, _t, note) => liveNotes.push(note),
     });
+    liveNotes.flush();
     useTrainStore.setState((s) => ({
       runs: [...s.runs.filter((r) => r.runId !== runId), { runId, dataset: ds.name, backend: out.backend, config, entries: out.entries, finishedAt: new Date().toISOString() }],
     }));
@@ -77,6 +138,7 @@ export async function startTraining(): Promise<void> {
           : message(e),
     });
   } finally {
+    liveNotes.flush();
     useTrainStore.setState({ running: false, paused: false });
     abort = null;
   }
