@@ -91,7 +91,7 @@ describe('popular backfill', () => {
     // one target per query: most shoppers have fewer than 20 personal candidates
     const cfg = { targetsPerQuery: 1, maxPerCategory: 0, popularityWeight: 0 };
     const plain = composerFor(table, ds, { ...cfg, popularBackfill: false }, t0);
-    const filled = composerFor(table, ds, cfg, t0);
+    const filled = composerFor(table, ds, { ...cfg, popularBackfill: true }, t0);
     const mask = targetSetMask(ds.items.length, table.targetSet);
     const ranking = Array.from(popularControl(ds, t0, mask, ds.items.length));
     const split = p4Split(ds, mask);
