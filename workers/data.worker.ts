@@ -4,6 +4,7 @@
  * buffers transferred, not copied.
  */
 import { exposeJobs, transferResult } from './runtime';
+import { datasetHash } from '../src/core/data/content-hash';
 import type { JobContext } from '../src/runtime/protocol';
 import type { Dataset, ValidationReport } from '../src/core/data/types';
 import { datasetBuffers } from '../src/core/data/serialize';
@@ -69,12 +70,16 @@ export interface DatasetJobResult {
   /** Milliseconds the job spent producing the tables (fetch included), statistics excluded. */
   ms: number;
   eventBytes: number;
+  /** The dataset's content hash (src/core/data/content-hash.ts), null without a dataset. */
+  hash: string | null;
 }
 
-function finish(dataset: Dataset | null, report: ValidationReport, t0: number): DatasetJobResult {
+async function finish(dataset: Dataset | null, report: ValidationReport, t0: number): Promise<DatasetJobResult> {
   const ms = performance.now() - t0;
   const stats = dataset ? computeStats(dataset) : null;
-  const out: DatasetJobResult = { dataset, report, stats, ms, eventBytes: dataset ? eventTableBytes(dataset.events) : 0 };
+  // hashed here, not on the main thread when a run starts or an export is built
+  const hash = dataset ? await datasetHash(dataset) : null;
+  const out: DatasetJobResult = { dataset, report, stats, ms, eventBytes: dataset ? eventTableBytes(dataset.events) : 0, hash };
   return transferResult(out, dataset ? datasetBuffers(dataset) : []);
 }
 

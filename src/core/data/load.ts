@@ -52,6 +52,8 @@ export interface LoadOptions {
   signal?: AbortSignal;
   /** Dataset name (default: the preset id, or the first file's name). */
   name?: string;
+  /** Longest text one file may decode to (default MAX_TEXT_CHARS, V8's string limit; tests lower it). */
+  maxTextChars?: number;
 }
 
 /**
@@ -60,7 +62,7 @@ export interface LoadOptions {
  * `signal` is aborted (with the signal's reason, an AbortError).
  */
 export async function loadDataset(spec: LoadSpec, files: InputFile[], opts: LoadOptions = {}): Promise<LoadResult> {
-  const ctx = new LoadContext(opts.onProgress, opts.signal);
+  const ctx = new LoadContext(opts.onProgress, opts.signal, opts.maxTextChars);
   const report = ctx.report;
   report.files.push(...files.map((f) => f.name));
   let valid: LoadSpec;

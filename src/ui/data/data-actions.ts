@@ -10,6 +10,7 @@ import { currentDataset, setCurrentDataset } from '../../state/data-current';
 import { useDataStore, type DatasetSummary, type JobKind } from '../../state/data-store';
 import { clearDataset, restoreDataset, saveDataset, StorageQuotaError } from '../../storage/dataset-storage';
 import type { DatasetJobResult } from '../../../workers/data.worker';
+import { rememberDatasetHash } from '../../state/dataset-hash';
 import type { SyntheticPresetName } from '../../core/data/synthetic';
 import type { LoadSpec } from '../../core/data/load';
 import { ONLINE_RETAIL_FILE, type BundledSource } from './sources';
@@ -75,6 +76,7 @@ async function adopt(result: DatasetJobResult, source: string): Promise<void> {
     useDataStore.setState({ report, error: report.fatal ?? 'Nothing could be loaded.' });
     return;
   }
+  if (result.hash) rememberDatasetHash(dataset, result.hash);
   setCurrentDataset(dataset);
   useDataStore.setState((s) => ({
     summary: summarize(dataset, source, result.ms),

@@ -5,7 +5,7 @@
  * artifacts (core/export buildArtifacts, as the batch CLI does) and getting them out (downloads or a
  * picked folder).
  */
-import { datasetHash } from '../../core/data/content-hash';
+import { datasetHashOf } from '../../state/dataset-hash';
 import type { Dataset } from '../../core/data/types';
 import { metricsJson } from '../../core/eval/metrics-json';
 import { buildArtifacts } from '../../core/export/build';
@@ -47,13 +47,7 @@ export function defaultRunName(ds: Dataset, run: RunRecord | null, pfeed = false
 }
 
 async function datasetInfo(ds: Dataset): Promise<ExportDatasetInfo> {
-  const h = exportSession.hash;
-  let hash: string;
-  if (h && h.dataset === ds.name && h.events === ds.events.length) hash = h.value;
-  else {
-    hash = await datasetHash(ds);
-    exportSession.hash = { dataset: ds.name, events: ds.events.length, value: hash };
-  }
+  const hash = await datasetHashOf(ds);
   return { name: ds.name, hash, events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length, meta: { ...ds.meta } };
 }
 

@@ -1,5 +1,5 @@
 /**
- * What the Export panel gathered in this page session: the current dataset's hash, the chosen
+ * What the Export panel gathered in this page session: the chosen
  * run's item embeddings and weights (re-materialised from its checkpoint) and the built files.
  * Held outside React state: the arrays are large.
  */
@@ -29,8 +29,7 @@ export interface LoadedShoppers {
 }
 
 export const exportSession: {
-  hash: { dataset: string; events: number; value: string } | null;
   run: LoadedRun | null;
   shoppers: LoadedShoppers | null;
   files: ArtifactFile[];
-} = { hash: null, run: null, shoppers: null, files: [] };
+} = { run: null, shoppers: null, files: [] };

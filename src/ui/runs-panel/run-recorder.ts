@@ -7,7 +7,7 @@
  * page holds a Web Lock named after it; a `running` record whose lock nobody holds belongs to a page
  * that went away (reload, closed tab) and is marked `interrupted`, never done.
  */
-import { datasetHash } from '../../core/data/content-hash';
+import { datasetHashOf } from '../../state/dataset-hash';
 import type { Dataset } from '../../core/data/types';
 import { datasetConfigFor, type DatasetOrigin } from '../../core/run-records/dataset-config';
 import { thinCurve, type RunModel, type RunRecord } from '../../core/run-records/types';
@@ -38,7 +38,6 @@ const active = new Map<RunModel, Active>();
 /** Runs started in this page (fallback when the browser has no Web Locks). */
 const mine = new Set<string>();
 let writes: Promise<void> = Promise.resolve();
-const hashes = new WeakMap<Dataset, Promise<string>>();
 
 const message = (e: unknown): string => (e instanceof Error ? e.message : String(e));
 
@@ -59,15 +58,6 @@ function holdLock(name: string): Promise<() => void> {
 
 function newId(): string {
   return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 8)}`;
-}
-
-function hashOf(ds: Dataset): Promise<string> {
-  let h = hashes.get(ds);
-  if (!h) {
-    h = datasetHash(ds);
-    hashes.set(ds, h);
-  }
-  return h;
 }
 
 function origin(ds: Dataset): DatasetOrigin {
@@ -143,7 +133,7 @@ async function begin(model: RunModel, trainRunId: string, rawConfig: object, ite
   active.set(model, a);
   upsertRunInStore(record);
   void save(record);
-  await hashOf(ds).then(
+  await datasetHashOf(ds).then(
     (hash) => {
       a.record = { ...a.record, dataset: { ...a.record.dataset, hash } };
       upsertRunInStore(a.record);

@@ -1,6 +1,9 @@
 import type { ProgressFn } from '../types';
 import { ReportBuilder } from './report';
 
+/** The longest string V8 can make (2^29 − 24 characters): one text file is decoded into one. */
+export const MAX_TEXT_CHARS = 2 ** 29 - 24;
+
 /** Lets the event loop run (abort messages, progress posting) without the 4 ms timer clamp. */
 function nextMacrotask(): Promise<void> {
   if (typeof setImmediate === 'function') return new Promise((resolve) => setImmediate(resolve));
@@ -22,6 +25,8 @@ export class LoadContext {
   constructor(
     private readonly onProgress?: ProgressFn,
     readonly signal?: AbortSignal,
+    /** Longest text one file may decode to (text-source.ts; default V8's string limit). */
+    readonly maxTextChars = MAX_TEXT_CHARS,
   ) {}
 
   /** Throws the signal's reason (an AbortError) when the load was cancelled. */

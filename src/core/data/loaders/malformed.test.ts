@@ -26,6 +26,16 @@ describe('validation report on malformed input', () => {
     expect(report.fatal).toMatch(/empty\.csv is empty/);
   });
 
+  it('a file longer than one string can hold is refused by name with what to do; a good file beside it still loads', async () => {
+    // the real limit is V8's 2^29 − 24 characters (~537 MB of text); lowered here so the test is small
+    const big = textFile('big.csv', GOOD + 'u3,i3,2024-01-01T12:00:00Z,view\n'.repeat(20));
+    const { dataset, report } = await loadDataset(csvSpec, [big, textFile('good.csv', GOOD)], { maxTextChars: 300 });
+    const e = entry(report, 'file-too-large');
+    expect(e.message).toMatch(/big\.csv holds .* MB of text, more than this browser can hold as one string/);
+    expect(e.message).toMatch(/Split it into several files .* or convert it to Parquet/);
+    expect(dataset?.events.length).toBe(2);
+  });
+
   it('a header-only file: fatal that says there are no data rows', async () => {
     const { dataset, report } = await loadDataset(csvSpec, [textFile('h.csv', 'user,item,time,event\n')]);
     expect(dataset).toBeNull();

@@ -10,6 +10,7 @@ export const REPORT_CODES = [
   'missing-file',
   'unused-file',
   'empty-file',
+  'file-too-large',
   'wrong-format',
   'truncated-parquet',
   'corrupt-parquet',

@@ -62,7 +62,31 @@ export async function openText(
     );
     return null;
   }
-  const decoded = decodeText(bytes, encoding);
+  // one file is one JavaScript string: V8 (Chromium, Node) caps strings at 2^29 − 24 characters
+  const limit = ctx.maxTextChars;
+  const tooLarge = (): null => {
+    const mb = (bytes.length / 1e6).toFixed(0);
+    report.add(
+      'error',
+      'file-too-large',
+      `${file.name} holds ${mb} MB of text, more than this browser can hold as one string (${(limit / 1e6).toFixed(limit < 1e6 ? 3 : 0)} M characters); the file is skipped. Split it into several files with the same columns and load them together, or convert it to Parquet (no such limit).`,
+      { file: file.name, line: 1 },
+      1,
+      file.name,
+    );
+    return null;
+  };
+  // UTF-8 takes at most 4 bytes per character, latin1 exactly 1
+  if (bytes.length > (encoding === 'latin1' ? 1 : 4) * limit) return tooLarge();
+  let decoded: ReturnType<typeof decodeText>;
+  try {
+    decoded = decodeText(bytes, encoding);
+  } catch (e) {
+    if (e instanceof RangeError) return tooLarge();
+    throw e;
+  }
+  // past the limit some engines return an empty string instead of throwing; the bytes were not empty
+  if (decoded.text.length > limit || (decoded.text.length === 0 && bytes.length > limit)) return tooLarge();
   if (decoded.bom) {
     report.add('info', 'bom-stripped', `${file.name} starts with a ${decoded.bom} byte order mark; it was removed before reading the header.`, { file: file.name, line: 1 }, 1, file.name);
   }
