@@ -156,12 +156,17 @@ test('Runs panel: a SIMO run of the Feeds panel is kept with its P3 metrics, con
   await expect(page.getByTestId('feeds-simo-steps')).toHaveValue('12');
   await page.evaluate(() => (location.hash = '#runs'));
 
-  // kept across a reload; its lookup tables and feeds are not (the page says so)
+  // kept across a reload; its lookup tables and feeds are not: Artifacts rebuilds them (SIMO trained
+  // again from the run's config, no new record, the same P3 numbers) and opens the Export panel
   await page.reload();
   await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(1);
   expect(await rows.first().getByTestId('run-metrics').textContent()).toBe(metrics);
   await rows.first().getByTestId('run-artifacts').click();
-  await expect(page.getByTestId('runs-error')).toContainText('Re-run it');
+  await expect(page.getByTestId('export-pfeed')).toContainText('SIMO', { timeout: 200_000 });
+  await expect(page.getByTestId('export-pfeed-none')).toHaveCount(0);
+  await page.evaluate(() => (location.hash = '#runs'));
+  await expect(page.getByTestId('runs-notice')).toContainText('the same P3 numbers as recorded');
+  await expect(page.locator('[data-testid="run-row"][data-status="done"]')).toHaveCount(1);
 
   // re-run: trained again in the Feeds panel, same P3 numbers (same config, seed, backend)
   await rows.first().getByTestId('run-rerun').click();

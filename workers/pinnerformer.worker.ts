@@ -68,7 +68,7 @@ let paused = false;
 let wake: (() => void) | null = null;
 const store = new IdbPinnerFormerCheckpointStore();
 let backend = 'cpu';
-let last: { model: PinnerFormerModel; datasetName: string; itemVectors: Float32Array; t0: number } | null = null;
+let last: { model: PinnerFormerModel; datasetName: string; itemVectors: Float32Array; t0: number; runId: string } | null = null;
 
 /**
  * Between training steps: yields to the event loop (the steps and their reads are synchronous or
@@ -84,9 +84,11 @@ async function gate(signal: AbortSignal): Promise<void> {
   });
 }
 
-function trained(dataset: Dataset): NonNullable<typeof last> {
+function trained(datasetName: string, runId?: string): NonNullable<typeof last> {
   if (!last) throw new Error('No trained PinnerFormer in this session yet: train a model first.');
-  if (last.datasetName !== dataset.name) throw new Error(`The trained PinnerFormer belongs to dataset "${last.datasetName}", not "${dataset.name}".`);
+  if (last.datasetName !== datasetName) throw new Error(`The trained PinnerFormer belongs to dataset "${last.datasetName}", not "${datasetName}".`);
+  // the worker holds one model: the run trained last in this page
+  if (runId !== undefined && last.runId !== runId) throw new Error('This page holds the model of a later PinnerFormer run, not of this one: re-run it, then open its artifacts.');
   return last;
 }
 
@@ -170,7 +172,7 @@ const handlers = {
       ],
     });
     last?.model.dispose();
-    last = { model: r.model, datasetName: ds.name, itemVectors, t0: d.split.t0 };
+    last = { model: r.model, datasetName: ds.name, itemVectors, t0: d.split.t0, runId: input.runId };
     live.phase = 'done';
     send();
     const out: PinnerFormerTrainOutput = {
@@ -188,8 +190,8 @@ const handlers = {
     return transferResult(out, [out.shoppers.buffer as ArrayBuffer, out.shopperVectors.buffer as ArrayBuffer, out.itemVectors.buffer as ArrayBuffer]);
   },
   /** Shopper vectors from each shopper's last M events before `t` (default: the training cut-off t0). */
-  async infer(input: { dataset: Dataset; shoppers?: number[]; t?: number }, ctx: JobContext): Promise<{ ids: string[]; vectors: Float32Array; dim: number }> {
-    const m = trained(input.dataset);
+  async infer(input: { dataset: Dataset; shoppers?: number[]; t?: number; runId?: string }, ctx: JobContext): Promise<{ ids: string[]; vectors: Float32Array; dim: number }> {
+    const m = trained(input.dataset.name, input.runId);
     const t = input.t ?? m.t0;
     const snap = await fullSnapshot(m.model, input.dataset, t, input.shoppers, { signal: ctx.signal, onProgress: (a, b) => ctx.progress(a, b) });
     return transferResult({ ids: snap.ids, vectors: snap.vectors, dim: snap.dim }, [snap.vectors.buffer as ArrayBuffer]);
@@ -198,10 +200,8 @@ const handlers = {
    * The session's trained model as export weights (models/pinnerformer/weights.*): its variables and
    * the input item table it was built with, as the batch export writes them (restorePinnerFormer loads them back).
    */
-  async weights(input: { datasetName: string }, _ctx: JobContext): Promise<ModelWeights> {
-    if (!last) throw new Error('No trained PinnerFormer in this session yet: train a model first.');
-    if (last.datasetName !== input.datasetName) throw new Error(`The trained PinnerFormer belongs to dataset "${last.datasetName}", not "${input.datasetName}".`);
-    const m = last.model;
+  async weights(input: { datasetName: string; runId?: string }, _ctx: JobContext): Promise<ModelWeights> {
+    const m = trained(input.datasetName, input.runId).model;
     const tensors: WeightTensor[] = [];
     for (const v of m.variables) tensors.push({ name: modelLocalName(v.name), shape: v.shape.slice(), values: Float32Array.from(await v.data()) });
     tensors.push({ name: PINNERFORMER_ITEM_TABLE, shape: [m.nItems, m.itemDim], values: Float32Array.from(await m.itemTable.data()) });
@@ -209,7 +209,7 @@ const handlers = {
   },
   /** A shopper's last M actions before t0 (event indices, oldest first) and its top-k items. */
   async lookup(input: { dataset: Dataset; shopper: number; k?: number; t?: number }, _ctx: JobContext): Promise<{ recent: number[]; items: number[]; scores: number[] }> {
-    const m = trained(input.dataset);
+    const m = trained(input.dataset.name);
     const t = input.t ?? m.t0;
     const ds = input.dataset;
     const sh = await inferShopperEmbeddings(m.model, ds, [input.shopper], t);
@@ -232,7 +232,7 @@ const handlers = {
     input: { dataset: Dataset; snapshot: ShopperSnapshot; dayStart: number; dayEnd: number },
     ctx: JobContext,
   ): Promise<{ snapshot: ShopperSnapshot; report: IncrementalReport }> {
-    const m = trained(input.dataset);
+    const m = trained(input.dataset.name);
     const r = await incrementalUpdate(m.model, input.dataset, input.snapshot, input.dayStart, input.dayEnd, { signal: ctx.signal, onProgress: (a, b) => ctx.progress(a, b) });
     return transferResult(r, [r.snapshot.vectors.buffer as ArrayBuffer]);
   },

@@ -89,11 +89,11 @@ export async function loadShopperEmbeddings(runId: string): Promise<void> {
     for (const t of ds.events.timestamp) if (t > tEnd) tEnd = t;
     const t0 = performance.now();
     // t just after the last event: every event counts (the daily snapshot, not the P2 cut-off)
-    const out = await pinnerFormerClient().run('infer', { dataset: ds, t: tEnd + 1 });
+    const out = await pinnerFormerClient().run('infer', { dataset: ds, t: tEnd + 1, runId });
     if (out.vectors.length !== out.ids.length * out.dim) throw new Error(`the worker returned ${out.vectors.length} values for ${out.ids.length} shoppers × ${out.dim}`);
     const asOf = new Date(tEnd).toISOString();
     // the model's weights and input item table (loadable back with restorePinnerFormer), from the same worker
-    const weights = await pinnerFormerClient().run('weights', { datasetName: ds.name });
+    const weights = await pinnerFormerClient().run('weights', { datasetName: ds.name, runId });
     exportSession.shoppers = { runId, dataset: ds.name, ids: out.ids, vectors: out.vectors, dim: out.dim, asOf, seconds: (performance.now() - t0) / 1000, weights };
     useExportStore.getState().set({ shoppers: { kind: 'ready', runId, shoppers: out.ids.length, dim: out.dim, asOf, weights: true } });
   } catch (e) {

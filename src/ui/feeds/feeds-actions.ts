@@ -58,6 +58,12 @@ export interface ComposeOptions {
   fresh?: boolean;
   /** SIMO config of a recorded run (Re-run); the panel's steps still set the budget. */
   config?: SimoConfigInput;
+  /**
+   * Rebuilds the lookup tables and feeds of this recorded SIMO run (its Artifacts after a reload):
+   * SIMO is trained again from the run's config (same seed and backend: the same encoder) and no
+   * new run is recorded; the feeds then belong to that record.
+   */
+  rebuildFor?: string;
 }
 
 /**
@@ -75,18 +81,19 @@ export async function composeFeeds(rule: TargetSetRuleInput = { kind: 'all' }, o
   const key = JSON.stringify([version, encoder]);
   const trains = encoder.kind === 'simo' && (opts.fresh === true || simoKey !== key);
   const startConfig = { ...(simoConfig ?? {}), steps: simoSteps, targetSets: [rule] };
-  let recordId = trains ? beginSimoRun(startConfig) : null;
+  const rebuild = opts.rebuildFor ?? null;
+  let recordId = trains && !rebuild ? beginSimoRun(startConfig) : rebuild;
   const res = await job(trains ? 'Training SIMO and composing feeds' : 'Composing feeds', async (c, signal) => {
     const out = await c.run('compose', { dataset: ds, rule, encoder, fresh: trains }, { signal, onProgress });
     const shoppers = await c.run('shoppers', null, { signal });
     return { ...out, shoppers };
   });
   if (!res) {
-    if (recordId) await endSimoRun(null, useFeedsStore.getState().error ?? 'cancelled');
+    if (recordId && !rebuild) await endSimoRun(null, useFeedsStore.getState().error ?? 'cancelled');
     return;
   }
   const run = res.run;
-  if (run) {
+  if (run && !rebuild) {
     // the worker trained (a kept encoder it could not reuse): a record even when the page did not expect it
     recordId ??= beginSimoRun(startConfig);
     await endSimoRun(
@@ -100,7 +107,7 @@ export async function composeFeeds(rule: TargetSetRuleInput = { kind: 'all' }, o
       },
       null,
     );
-  } else if (recordId) {
+  } else if (recordId && !rebuild) {
     await endSimoRun(null, res.summary.encoder.fallbackReason || 'SIMO was not trained');
   }
   const kept = useFeedsStore.getState().run;

@@ -222,10 +222,34 @@ export async function openArtifacts(id: string): Promise<void> {
   }
   if (run.model === 'simo') {
     // the lookup tables and feeds live in the feeds worker: only the run behind the current feeds has them
-    const f = useFeedsStore.getState();
-    if (f.run?.recordId !== run.id || f.composedFor !== useDataStore.getState().datasetVersion) {
-      useRunsStore.setState({ error: `${run.name}'s lookup tables and feeds are not in this page any more (they are not kept across reloads or later composes): Re-run it, then open its artifacts.` });
-      return;
+    const inPage = (): boolean => {
+      const f = useFeedsStore.getState();
+      return f.run?.recordId === run.id && f.composedFor === useDataStore.getState().datasetVersion;
+    };
+    if (!inPage()) {
+      // not kept across reloads or later composes: rebuilt from the run's config (same seed and
+      // backend give the same encoder), without a new record
+      if (useFeedsStore.getState().busy) {
+        useRunsStore.setState({ notice: `The Feeds panel is busy: open ${run.name}'s artifacts when it is done.` });
+        return;
+      }
+      const r = simoRequest(run.config);
+      useFeedsStore.setState({ encoderKind: 'simo', ...(r.steps ? { simoSteps: r.steps } : {}) });
+      useRunsStore.setState({ notice: `Rebuilding ${run.name}'s lookup tables and feeds in the Feeds panel (SIMO trained again from its config), then the Export panel opens.`, error: null });
+      go('feeds');
+      await composeFeeds(r.rule, { fresh: true, config: r.config, rebuildFor: run.id });
+      if (!inPage()) {
+        useRunsStore.setState({ notice: null, error: `${run.name}'s lookup tables and feeds could not be rebuilt: ${useFeedsStore.getState().error ?? 'the Feeds panel did not finish'}.` });
+        return;
+      }
+      const again = JSON.stringify(useFeedsStore.getState().run?.report.entries.map((e) => e.metrics) ?? []);
+      const recorded = JSON.stringify(run.entries.map((e) => e.metrics));
+      useRunsStore.setState({
+        notice:
+          again === recorded
+            ? `${run.name} rebuilt: the same P3 numbers as recorded; its files are in the Export panel.`
+            : `${run.name} rebuilt, but its P3 numbers differ from the recorded ones (another backend?); the Export panel has the rebuilt files.`,
+      });
     }
     useExportStore.getState().set({ includePfeed: true, runName: run.name, files: [], error: null });
     return go('export');
