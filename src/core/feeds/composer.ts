@@ -182,17 +182,7 @@ export class FeedComposer {
     const cfg = this.cfg;
     const w = cfg.popularityWeight;
     const pop = this.popNorm!;
-    let extra = 0;
-    for (let r = 0; r < this.popRanked.length && extra < cfg.length * 2; r++) {
-      const item = this.popRanked[r];
-      if (this.stamp[item] === t || (cfg.excludeBought && this.bought[item] === t)) continue;
-      this.stamp[item] = t;
-      this.score[item] = 0;
-      this.candIndex[item] = cand.length;
-      cand.push(item);
-      reasons.push([]);
-      extra++;
-    }
+    this.backfill(cand, reasons, t);
     let max = 0;
     for (const item of cand) if (this.score[item] > max) max = this.score[item];
     const scale = max > 0 ? (1 - w) / max : 0;
