@@ -127,7 +127,7 @@ test('PinnerFormer run: shopper embeddings (.npy, Parquet) and the KV snapshot d
   await page.evaluate(() => (location.hash = '#export'));
   await page.getByTestId('export-shopper-run').selectOption({ index: 1 });
   await page.getByTestId('export-load-shoppers').click();
-  await expect(page.getByTestId('export-shoppers')).toContainText('shopper embeddings', { timeout: 120_000 });
+  await expect(page.getByTestId('export-shoppers')).toContainText(/shopper embeddings [0-9,]+ × [0-9]+ as of/, { timeout: 120_000 });
   await page.getByTestId('export-build').click();
   await expect(page.getByTestId('export-files')).toBeVisible({ timeout: 60_000 });
 
@@ -153,6 +153,21 @@ test('PinnerFormer run: shopper embeddings (.npy, Parquet) and the KV snapshot d
   expect(pw.model).toBe('pinnerformer');
   expect(pw.tensors.find((t) => t.name === 'itemTable')?.shape).toEqual([manifest.dataset.items, 32]);
   expect(pw.tensors.length).toBeGreaterThan(5);
+
+  // after a reload the worker holds no model: the Runs panel's Artifacts restores this run's best
+  // weights from its checkpoint (item embeddings recomputed) and exports the same shopper vectors
+  const before = (await download(page, 'embeddings/shoppers.npy')).bytes;
+  await page.reload();
+  await page.evaluate(() => (location.hash = '#runs'));
+  const row = page.locator('[data-testid="run-row"]').filter({ has: page.locator('[data-model="pinnerformer"]') });
+  await expect(row).toHaveCount(1, { timeout: 60_000 });
+  await row.getByTestId('run-artifacts').click();
+  await expect(page.getByTestId('export-shoppers')).toContainText(/shopper embeddings [0-9,]+ × [0-9]+ as of/, { timeout: 180_000 });
+  await page.getByTestId('export-build').click();
+  await expect(page.getByTestId('export-files')).toBeVisible({ timeout: 60_000 });
+  const after = (await download(page, 'embeddings/shoppers.npy')).bytes;
+  expect(parseNpyHeader(after).shape).toEqual(npy.shape);
+  expect(Buffer.from(after).equals(Buffer.from(before))).toBe(true);
   expect(errors).toEqual([]);
 });
 

@@ -30,7 +30,7 @@ import {
 } from '../src/core/models/pinnerformer';
 import { preparePinnerFormerData } from '../src/core/train/pinnerformer/data';
 import { pinSageItemEmbeddings } from '../src/core/train/pinnerformer/item-source';
-import { trainPinnerFormer } from '../src/core/train/pinnerformer/train';
+import { loadPinnerFormer, trainPinnerFormer } from '../src/core/train/pinnerformer/train';
 import { measurePinnerFormerSpeed, measurePinnerFormerToBest, type SpeedEntry } from '../src/core/train/pinnerformer/speed';
 import { IdbPinnerFormerCheckpointStore } from '../src/runtime/pinnerformer-checkpoints';
 import { modelLocalName, PINNERFORMER_ITEM_TABLE } from '../src/core/export/model-restore';
@@ -106,6 +106,26 @@ const handlers = {
     paused = false;
     wake?.();
     wake = null;
+    return true;
+  },
+  /**
+   * Makes `runId`'s model the worker's current one (for its artifacts after a reload): nothing to do
+   * when it already is; else its best weights from the IndexedDB checkpoint, on the item embeddings
+   * its training used (the same budgeted PinSage run, recomputed: deterministic). False without a
+   * checkpoint (deleted, or never saved).
+   */
+  async restore(input: { dataset: Dataset; runId: string; config: PinnerFormerConfigInput; pinsage?: PinSageConfigInput }, ctx: JobContext): Promise<boolean> {
+    const ds = input.dataset;
+    if (last?.runId === input.runId && last.datasetName === ds.name) return true;
+    const c = await store.load(input.runId);
+    if (!c) return false;
+    const d = preparePinnerFormerData(ds, c.config);
+    ctx.progress(0, 2, 'item embeddings (the budgeted PinSage run, again)');
+    const items = await pinSageItemEmbeddings(ds, d.split.t0, input.pinsage, { signal: ctx.signal });
+    ctx.progress(1, 2, 'best weights from the checkpoint');
+    const model = await loadPinnerFormer(c, items);
+    last?.model.dispose();
+    last = { model, datasetName: ds.name, itemVectors: await inferItemEmbeddings(model), t0: d.split.t0, runId: input.runId };
     return true;
   },
   async forget(input: { runId: string }, _ctx: JobContext): Promise<boolean> {

@@ -17,7 +17,7 @@ import { IdbCheckpointStore } from '../../runtime/pinsage-checkpoints';
 import { currentDataset } from '../../state/data-current';
 import { useBackendStore } from '../../state/backend';
 import { pinsageClient } from '../train/pinsage-actions';
-import { pinnerFormerClient } from '../train/pinnerformer/pinnerformer-actions';
+import { readyPinnerFormerClient } from '../train/pinnerformer/pinnerformer-actions';
 import { usePinnerFormerStore } from '../train/pinnerformer/pinnerformer-store';
 import { useTrainStore, type RunRecord } from '../train/train-store';
 import { exportSession } from './export-session';
@@ -83,17 +83,24 @@ export async function loadShopperEmbeddings(runId: string): Promise<void> {
   const ds = currentDataset();
   const run = usePinnerFormerStore.getState().runs.find((r) => r.runId === runId);
   if (!ds || !run) return;
-  useExportStore.getState().set({ shoppers: { kind: 'loading', note: `inferring ${ds.shoppers.length.toLocaleString()} shoppers` }, error: null });
+  useExportStore.getState().set({ shoppers: { kind: 'loading', note: 'restoring the run\'s model from its checkpoint (if not the one in memory)' }, error: null });
   try {
     let tEnd = -Infinity;
     for (const t of ds.events.timestamp) if (t > tEnd) tEnd = t;
     const t0 = performance.now();
+    // the worker holds the page's last trained model: another run (e.g. after a reload) comes back
+    // from its checkpoint first
+    const c = await readyPinnerFormerClient();
+    if (!(await c.run('restore', { dataset: ds, runId, config: run.config, ...(run.pinsage ? { pinsage: run.pinsage } : {}) }))) {
+      throw new Error('this run\'s checkpoint is not in this browser any more (deleted?): re-run it, then load its shoppers');
+    }
+    useExportStore.getState().set({ shoppers: { kind: 'loading', note: `inferring ${ds.shoppers.length.toLocaleString()} shoppers` } });
     // t just after the last event: every event counts (the daily snapshot, not the P2 cut-off)
-    const out = await pinnerFormerClient().run('infer', { dataset: ds, t: tEnd + 1, runId });
+    const out = await c.run('infer', { dataset: ds, t: tEnd + 1, runId });
     if (out.vectors.length !== out.ids.length * out.dim) throw new Error(`the worker returned ${out.vectors.length} values for ${out.ids.length} shoppers × ${out.dim}`);
     const asOf = new Date(tEnd).toISOString();
     // the model's weights and input item table (loadable back with restorePinnerFormer), from the same worker
-    const weights = await pinnerFormerClient().run('weights', { datasetName: ds.name, runId });
+    const weights = await c.run('weights', { datasetName: ds.name, runId });
     exportSession.shoppers = { runId, dataset: ds.name, ids: out.ids, vectors: out.vectors, dim: out.dim, asOf, seconds: (performance.now() - t0) / 1000, weights };
     useExportStore.getState().set({ shoppers: { kind: 'ready', runId, shoppers: out.ids.length, dim: out.dim, asOf, weights: true } });
   } catch (e) {

@@ -269,7 +269,7 @@ export async function openArtifacts(id: string): Promise<void> {
     usePinnerFormerStore.setState((s) => ({
       runs: s.runs.some((r) => r.runId === run.trainRunId)
         ? s.runs
-        : [...s.runs, { runId: run.trainRunId, dataset: run.dataset.name, backend: run.backend.name, config: run.config, entries: run.entries, seqsPerSecond: run.throughput?.value ?? 0, finishedAt }],
+        : [...s.runs, { runId: run.trainRunId, dataset: run.dataset.name, backend: run.backend.name, config: run.config, entries: run.entries, seqsPerSecond: run.throughput?.value ?? 0, finishedAt, pinsage: run.itemOverrides }],
     }));
     ex.set({ shopperRunId: run.trainRunId, runName: run.name, files: [], error: null });
     go('export');

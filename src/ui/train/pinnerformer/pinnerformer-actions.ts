@@ -22,6 +22,13 @@ function spawn(): WorkerLike {
   return new Worker(new URL('../../../../workers/pinnerformer.worker.ts', import.meta.url), { type: 'module', name: 'pinnerformer' });
 }
 
+/** The client once its worker's compute backend is initialised (a fresh worker after a reload has none). */
+export async function readyPinnerFormerClient(): Promise<WorkerClient<PinnerFormerJobs>> {
+  const c = pinnerFormerClient();
+  await ready;
+  return c;
+}
+
 export function pinnerFormerClient(): WorkerClient<PinnerFormerJobs> {
   client ??= new WorkerClient<PinnerFormerJobs>(spawn, { name: 'pinnerformer' });
   if (!ready || readyFor !== client.restarts) {
@@ -68,7 +75,7 @@ export async function startPinnerFormer(): Promise<void> {
     usePinnerFormerStore.setState((s) => ({
       runs: [
         ...s.runs.filter((r) => r.runId !== runId),
-        { runId, dataset: ds.name, backend: out.backend, config, entries: out.entries, seqsPerSecond: out.seqsPerSecond, finishedAt: new Date().toISOString() },
+        { runId, dataset: ds.name, backend: out.backend, config, entries: out.entries, seqsPerSecond: out.seqsPerSecond, finishedAt: new Date().toISOString(), pinsage: st.pinsage },
       ],
     }));
     const p2 = useP2Store.getState();

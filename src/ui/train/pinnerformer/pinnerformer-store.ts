@@ -13,6 +13,8 @@ export interface PinnerFormerRunRecord {
   entries: MetricsEntry[];
   seqsPerSecond: number;
   finishedAt: string;
+  /** Overrides of the budgeted PinSage run its item embeddings came from (to restore it after a reload). */
+  pinsage?: PinSageConfigInput;
 }
 
 interface PinnerFormerTrainState {
