@@ -12,6 +12,7 @@ import { initCompute, type BackendInfo, type BackendName, type InitOptions } fro
 import type { Dataset } from '../src/core/data/types';
 import type { MetricsEntry } from '../src/core/eval/metrics-json';
 import { runP2Suite } from '../src/core/eval/p2-run';
+import { p2Split } from '../src/core/eval/splits/p2-shopper-to-item';
 import type { PinSageConfigInput } from '../src/core/models/pinsage/config';
 import {
   featureAvailability,
@@ -119,13 +120,14 @@ const handlers = {
     if (last?.runId === input.runId && last.datasetName === ds.name) return true;
     const c = await store.load(input.runId);
     if (!c) return false;
-    const d = preparePinnerFormerData(ds, c.config);
+    // the cut-off its training used (preparePinnerFormerData's default split), without building the training data
+    const { t0 } = p2Split(ds, { variant: 'temporal', historyLength: c.config.historyLength, windowDays: c.config.windowDays });
     ctx.progress(0, 2, 'item embeddings (the budgeted PinSage run, again)');
-    const items = await pinSageItemEmbeddings(ds, d.split.t0, input.pinsage, { signal: ctx.signal });
+    const items = await pinSageItemEmbeddings(ds, t0, input.pinsage, { signal: ctx.signal });
     ctx.progress(1, 2, 'best weights from the checkpoint');
     const model = await loadPinnerFormer(c, items);
     last?.model.dispose();
-    last = { model, datasetName: ds.name, itemVectors: await inferItemEmbeddings(model), t0: d.split.t0, runId: input.runId };
+    last = { model, datasetName: ds.name, itemVectors: await inferItemEmbeddings(model), t0, runId: input.runId };
     return true;
   },
   async forget(input: { runId: string }, _ctx: JobContext): Promise<boolean> {

@@ -104,11 +104,19 @@ async function rerunSimo(run: RunRecord): Promise<void> {
     useRunsStore.setState({ notice: null, error: `${run.name} ran on ${run.dataset.name}: load it in the Data panel, then Re-run.` });
     return;
   }
+  await trainSimoAgain(run, `Re-running ${run.name} in the Feeds panel (SIMO trained again).`);
+}
+
+/**
+ * Trains `run`'s SIMO again in the Feeds panel (its steps, SIMO config and target set, from
+ * scratch) and composes; with `rebuildFor` the feeds belong to that record and no new run is recorded.
+ */
+async function trainSimoAgain(run: RunRecord, notice: string, rebuildFor?: string): Promise<void> {
   const r = simoRequest(run.config);
   useFeedsStore.setState({ encoderKind: 'simo', ...(r.steps ? { simoSteps: r.steps } : {}) });
-  useRunsStore.setState({ notice: `Re-running ${run.name} in the Feeds panel (SIMO trained again).`, error: null });
+  useRunsStore.setState({ notice, error: null });
   go('feeds');
-  await composeFeeds(r.rule, { fresh: true, config: r.config });
+  await composeFeeds(r.rule, { fresh: true, config: r.config, ...(rebuildFor ? { rebuildFor } : {}) });
 }
 
 /** Re-runs from scratch on the current dataset (which must be the run's), else loads the config only. */
@@ -233,11 +241,7 @@ export async function openArtifacts(id: string): Promise<void> {
         useRunsStore.setState({ notice: `The Feeds panel is busy: open ${run.name}'s artifacts when it is done.` });
         return;
       }
-      const r = simoRequest(run.config);
-      useFeedsStore.setState({ encoderKind: 'simo', ...(r.steps ? { simoSteps: r.steps } : {}) });
-      useRunsStore.setState({ notice: `Rebuilding ${run.name}'s lookup tables and feeds in the Feeds panel (SIMO trained again from its config), then the Export panel opens.`, error: null });
-      go('feeds');
-      await composeFeeds(r.rule, { fresh: true, config: r.config, rebuildFor: run.id });
+      await trainSimoAgain(run, `Rebuilding ${run.name}'s lookup tables and feeds in the Feeds panel (SIMO trained again from its config), then the Export panel opens.`, run.id);
       if (!inPage()) {
         useRunsStore.setState({ notice: null, error: `${run.name}'s lookup tables and feeds could not be rebuilt: ${useFeedsStore.getState().error ?? 'the Feeds panel did not finish'}.` });
         return;
