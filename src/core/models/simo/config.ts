@@ -54,6 +54,16 @@ export const simoConfigSchema = z
      * score estimate log p(t|q) instead, popularity included.
      */
     logQ: z.boolean().default(false).describe('Correct the in-batch softmax for target popularity (logQ)'),
+    /**
+     * Mixed negative sampling (Yang et al. 2020): R catalogue items drawn uniformly (with
+     * replacement, one set per batch) join every row's softmax as extra negatives in the target
+     * role. In-batch negatives are the batch's train targets, so an item seldom or never a target is
+     * never pushed away from any query and can sit near all of them (a hub in the lookup table);
+     * the uniform ones reach every item. A drawn item that is the row's target or a known train
+     * positive of its query is masked. With `logQ` both parts are corrected by the log of an item's
+     * expected count among them: log(B · p(t)) in-batch, log(R / N) for the uniform draws.
+     */
+    randomNegatives: z.number().int().min(0).max(8192).default(0).describe('Uniform random catalogue items added as negatives to every batch (mixed negative sampling; 0 = in-batch only)'),
     temperature: z.number().positive().max(10).default(0.05).describe('Softmax temperature of the in-batch contrastive loss'),
     batchSize: z.number().int().min(2).max(8192).default(256).describe('Pairs per minibatch (in-batch negatives)'),
     learningRate: z.number().positive().max(1).default(0.001).describe('Adam learning rate'),
@@ -74,8 +84,8 @@ export function parseSimoConfig(input: SimoConfigInput = {}): SimoConfig {
   return simoConfigSchema.parse(input);
 }
 
-/** The metrics.json `variant` of a config, e.g. 'd128', 'd64+item', 'd64+pinsage-init'. */
-export function simoVariant(cfg: Pick<SimoConfig, 'hidden' | 'pinsage' | 'roleAttention'> & { itemToken?: boolean; logQ?: boolean }): string {
-  const item = (cfg.itemToken && cfg.pinsage !== 'init' ? '+item' : '') + (cfg.logQ ? '+logq' : '');
+/** The metrics.json `variant` of a config, e.g. 'd128', 'd64+item', 'd64+rn128', 'd64+pinsage-init'. */
+export function simoVariant(cfg: Pick<SimoConfig, 'hidden' | 'pinsage' | 'roleAttention'> & { itemToken?: boolean; logQ?: boolean; randomNegatives?: number }): string {
+  const item = (cfg.itemToken && cfg.pinsage !== 'init' ? '+item' : '') + (cfg.logQ ? '+logq' : '') + (cfg.randomNegatives ? `+rn${cfg.randomNegatives}` : '');
   return `d${cfg.hidden}${cfg.roleAttention === 'full' ? '-full' : ''}${item}${cfg.pinsage === 'off' ? '' : `+pinsage-${cfg.pinsage}`}`;
 }

@@ -4,15 +4,20 @@
  * (view-query for view-buy, buy-query for buy-buy) and a B × B mask of usable in-batch negatives:
  * target j is a negative for query i unless it is the same item as target i or a known train
  * positive of query i in i's relation (a false negative).
+ * With R > 0 random negatives (mixed negative sampling): R catalogue items drawn uniformly with
+ * replacement per batch (`rContent`, `rItem`), a B × R mask (`rNegMask`: 0 where the drawn item is
+ * row i's target or a known positive of its query) and their logQ (`rLogQ` = log(R / N), the
+ * expected count of an item among the draws); `tLogQ` is then log(B · p(t)) in the same units.
  */
 import type { BatchData, BatchSpec } from '../../compute/batch';
 import { ROLE_TOKEN } from '../../models/simo/content-tokens';
 import { Rng } from '../../rng';
 import type { SimoData } from './data';
 
-export function simoBatchSpec(batchSize: number, width: number): BatchSpec {
+export function simoBatchSpec(batchSize: number, width: number, randomNegatives = 0): BatchSpec {
   const B = batchSize;
-  return {
+  const R = randomNegatives;
+  const spec: BatchSpec = {
     qContent: { shape: [B, width], dtype: 'int32' },
     tContent: { shape: [B, width], dtype: 'int32' },
     qItem: { shape: [B], dtype: 'int32' },
@@ -23,6 +28,13 @@ export function simoBatchSpec(batchSize: number, width: number): BatchSpec {
     negMask: { shape: [B, B], dtype: 'float32' },
     tLogQ: { shape: [B], dtype: 'float32' },
   };
+  if (R > 0) {
+    spec.rContent = { shape: [R, width], dtype: 'int32' };
+    spec.rItem = { shape: [R], dtype: 'int32' };
+    spec.rNegMask = { shape: [B, R], dtype: 'float32' };
+    spec.rLogQ = { shape: [R], dtype: 'float32' };
+  }
+  return spec;
 }
 
 export interface SimoBatchPlan {
@@ -33,20 +45,23 @@ export interface SimoBatchPlan {
   batch(epoch: number, step: number): BatchData;
 }
 
-export function makeSimoBatchPlan(d: SimoData, batchSize: number, seed: number, maxStepsPerEpoch = 0): SimoBatchPlan {
+export function makeSimoBatchPlan(d: SimoData, batchSize: number, seed: number, maxStepsPerEpoch = 0, randomNegatives = 0): SimoBatchPlan {
   const m = d.train.q.length;
   const B = batchSize;
   const W = d.tokens.width;
   const full = Math.ceil(m / B);
   const stepsPerEpoch = maxStepsPerEpoch > 0 ? Math.min(full, maxStepsPerEpoch) : full;
-  const spec = simoBatchSpec(B, W);
+  const R = randomNegatives;
+  const spec = simoBatchSpec(B, W, R);
   let permEpoch = -1;
   let perm: Uint32Array = new Uint32Array(0);
   const ids = d.tokens.ids;
-  // log of each item's share of the train targets (the in-batch negative sampling probability)
+  // log of each item's expected count among a batch's B targets (B × its share of the train
+  // targets: the in-batch negative sampling rate); the uniform draws: R / N for every item
   const logQ = new Float32Array(d.nItems);
   for (let j = 0; j < m; j++) logQ[d.train.t[j]]++;
-  for (let i = 0; i < d.nItems; i++) logQ[i] = Math.log(Math.max(logQ[i], 0.5) / Math.max(1, m));
+  for (let i = 0; i < d.nItems; i++) logQ[i] = Math.log((B * Math.max(logQ[i], 0.5)) / Math.max(1, m));
+  const rLogQValue = R > 0 ? Math.log(R / d.nItems) : 0;
   return {
     batchSize: B,
     stepsPerEpoch,
@@ -89,7 +104,22 @@ export function makeSimoBatchPlan(d: SimoData, batchSize: number, seed: number, 
           negMask[r * B + c] = ok ? 1 : 0;
         }
       }
-      return { qContent, tContent, qItem, tItem, qRole, isView, pairMask, negMask, tLogQ };
+      if (R === 0) return { qContent, tContent, qItem, tItem, qRole, isView, pairMask, negMask, tLogQ };
+      const rng = new Rng(seed).fork(`simo-random:${epoch}:${step}`);
+      const rItem = new Int32Array(R);
+      const rContent = new Int32Array(R * W);
+      for (let c = 0; c < R; c++) {
+        const it = rng.nextInt(d.nItems);
+        rItem[c] = it;
+        rContent.set(ids.subarray(it * W, (it + 1) * W), c * W);
+      }
+      const rNegMask = new Float32Array(B * R);
+      for (let r = 0; r < rows; r++) {
+        const pos = d.positives[isView[r] ? 'view-buy' : 'buy-buy'];
+        for (let c = 0; c < R; c++) rNegMask[r * R + c] = rItem[c] !== tItem[r] && !(pos?.has(qItem[r], rItem[c]) ?? false) ? 1 : 0;
+      }
+      const rLogQ = new Float32Array(R).fill(rLogQValue);
+      return { qContent, tContent, qItem, tItem, qRole, isView, pairMask, negMask, tLogQ, rContent, rItem, rNegMask, rLogQ };
     },
   };
 }

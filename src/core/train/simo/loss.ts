@@ -4,6 +4,9 @@
  * batch's usable negatives (negMask), the true target on the diagonal; mean over real pairs.
  * SIMO encodes both sides with the three role tokens (one pass) and picks the role; SISO encodes
  * the query with its role token only and the target with the target token only.
+ * Mixed negative sampling (`randomNegatives` R > 0): the batch's R uniformly drawn catalogue items,
+ * encoded in the target role the same way, are R more columns of every row's softmax (masked by
+ * `rNegMask`); with logQ each column subtracts the log of its item's expected count in its part.
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { BatchTensors } from '../../compute/batch';
@@ -15,6 +18,19 @@ import { mm } from '../../models/pinsage/ops';
 function allRoles(n: number): tf.Tensor2D {
   const r = [ROLE_TOKEN['view-query'], ROLE_TOKEN['buy-query'], ROLE_TOKEN.target];
   return tf.tensor2d(Int32Array.from({ length: n * 3 }, (_, k) => r[k % 3]), [n, 3], 'int32');
+}
+
+/** [n, dim] target-role embeddings of n items (SIMO: the target slot of a three-role pass). */
+function targetEmbeddings(enc: SimoEncoder, content: tf.Tensor, items: tf.Tensor): tf.Tensor2D {
+  const n = items.shape[0];
+  const dim = enc.dim;
+  if (enc.cfg.mode === 'simo') return tf.reshape(tf.slice(enc.encode(content, allRoles(n), items), [0, 2, 0], [n, 1, dim]), [n, dim]) as tf.Tensor2D;
+  return tf.reshape(enc.encode(content, tf.fill([n, 1], ROLE_TOKEN.target, 'int32'), items), [n, dim]) as tf.Tensor2D;
+}
+
+/** [R, dim] target-role embeddings of the batch's random negatives (none without `rItem`). */
+export function randomNegativeEmbeddings(enc: SimoEncoder, b: BatchTensors): tf.Tensor2D | null {
+  return b.rItem ? targetEmbeddings(enc, b.rContent, b.rItem) : null;
 }
 
 /** [B, dim] query-role and target-role embeddings of a batch. */
@@ -31,17 +47,31 @@ export function batchEmbeddings(enc: SimoEncoder, b: BatchTensors): { q: tf.Tens
     return { q, t };
   }
   const q = tf.reshape(enc.encode(b.qContent, b.qRole, b.qItem), [B, dim]) as tf.Tensor2D;
-  const t = tf.reshape(enc.encode(b.tContent, tf.fill([B, 1], ROLE_TOKEN.target, 'int32'), b.tItem), [B, dim]) as tf.Tensor2D;
-  return { q, t };
+  return { q, t: targetEmbeddings(enc, b.tContent, b.tItem) };
 }
 
-/** `tLogQ` [B]: log sampling probability of each target (logQ correction), subtracted from its column. */
-export function contrastiveLoss(q: tf.Tensor2D, t: tf.Tensor2D, negMask: tf.Tensor, pairMask: tf.Tensor, temperature: number, tLogQ?: tf.Tensor): tf.Scalar {
+/** Extra negatives of every row: `r` [R, dim] embeddings, `negMask` [B, R] (1 = usable), `logQ` [R]. */
+export interface RandomNegatives {
+  r: tf.Tensor2D;
+  negMask: tf.Tensor;
+  logQ?: tf.Tensor;
+}
+
+/**
+ * `tLogQ` [B]: log sampling rate of each target (logQ correction), subtracted from its column.
+ * `random`: R more negative columns per row (mixed negative sampling), their own mask and logQ.
+ */
+export function contrastiveLoss(q: tf.Tensor2D, t: tf.Tensor2D, negMask: tf.Tensor, pairMask: tf.Tensor, temperature: number, tLogQ?: tf.Tensor, random?: RandomNegatives): tf.Scalar {
   let logits = tf.add(tf.mul(mm(q, tf.transpose(t) as tf.Tensor2D), 1 / temperature), tf.mul(tf.sub(negMask, 1), 1e9));
   let diag = tf.sum(tf.mul(tf.mul(q, t), 1 / temperature), 1);
   if (tLogQ) {
     logits = tf.sub(logits, tf.reshape(tLogQ, [1, -1]));
     diag = tf.sub(diag, tLogQ);
+  }
+  if (random) {
+    let rl = tf.add(tf.mul(mm(q, tf.transpose(random.r) as tf.Tensor2D), 1 / temperature), tf.mul(tf.sub(random.negMask, 1), 1e9));
+    if (random.logQ) rl = tf.sub(rl, tf.reshape(random.logQ, [1, -1]));
+    logits = tf.concat([logits, rl], 1);
   }
   const perPair = tf.sub(tf.logSumExp(logits, 1), diag);
   return tf.div(tf.sum(tf.mul(perPair, pairMask)), tf.maximum(tf.sum(pairMask), 1)) as tf.Scalar;
@@ -52,7 +82,9 @@ export function simoTrainable(enc: SimoEncoder): TrainableModel {
     variables: enc.variables,
     loss(b: BatchTensors): tf.Scalar {
       const { q, t } = batchEmbeddings(enc, b);
-      return contrastiveLoss(q, t, b.negMask, b.pairMask, enc.cfg.temperature, enc.cfg.logQ ? b.tLogQ : undefined);
+      const r = randomNegativeEmbeddings(enc, b);
+      const random = r ? { r, negMask: b.rNegMask, logQ: enc.cfg.logQ ? b.rLogQ : undefined } : undefined;
+      return contrastiveLoss(q, t, b.negMask, b.pairMask, enc.cfg.temperature, enc.cfg.logQ ? b.tLogQ : undefined, random);
     },
     dispose(): void {
       enc.dispose();

@@ -73,7 +73,7 @@ export async function trainSimo(cfg: SimoConfig, d: SimoData, opts: SimoTrainOpt
   const enc = buildSimoEncoder(cfg, d.tokens, opts.pinsage);
   const model = simoTrainable(enc);
   const optimizer = tf.train.adam(cfg.learningRate);
-  const plan = makeSimoBatchPlan(d, cfg.batchSize, cfg.seed, cfg.maxStepsPerEpoch);
+  const plan = makeSimoBatchPlan(d, cfg.batchSize, cfg.seed, cfg.maxStepsPerEpoch, cfg.randomNegatives);
   const runner = new StepRunner(model, optimizer, plan.spec, metricsEvery);
   const state: SimoTrainState = { epoch: 0, bestEpoch: 0, bestRecall10: -1, steps: 0, losses: [], validations: [] };
   const totalSteps = plan.stepsPerEpoch * cfg.epochs;
