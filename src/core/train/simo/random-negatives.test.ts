@@ -160,13 +160,15 @@ describe('training loss with random negatives (encoder, synthetic world)', () =>
         const enc = buildSimoEncoder(cfg, data.tokens);
         const model = simoTrainable(enc);
         const raw = plan.batch(1, 0);
-        const { got, c } = tf.tidy(() => {
+        let got = NaN;
+        let c: Case | null = null;
+        tf.tidy(() => {
           const b = batchTensors(plan.spec, raw);
           const { q, t } = batchEmbeddings(enc, b);
           const r = randomNegativeEmbeddings(enc, b);
           if (!r) throw new Error('no random negatives in the batch');
           const dim = enc.dim;
-          const c: Case = {
+          c = {
             q: rowsOf(q.dataSync() as Float32Array, dim),
             t: rowsOf(t.dataSync() as Float32Array, dim),
             r: rowsOf(r.dataSync() as Float32Array, dim),
@@ -177,8 +179,9 @@ describe('training loss with random negatives (encoder, synthetic world)', () =>
             rLogQ: Array.from(raw.rLogQ),
             temperature: cfg.temperature,
           };
-          return { got: model.loss(b).dataSync()[0], c };
+          got = model.loss(b).dataSync()[0];
         });
+        if (!c) throw new Error('no case');
         expect(got).toBeCloseTo(bruteForce(c, true, logQ), 3);
         expect(Math.abs(got - bruteForce(c, false, logQ))).toBeGreaterThan(1e-3);
         model.dispose();
