@@ -132,3 +132,66 @@ test('Projector: PCA / UMAP, colour modes, hover title, exact neighbours, search
   await expect(page.getByTestId('projector-note')).toContainText('PCA of all');
   expect(errors).toEqual([]);
 });
+
+test('Projector at 50,000 points: pan and zoom follow the hand; slow WebGL moves the drawn bitmap, then draws again', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('/#/projector');
+  await expect(page.locator('[data-testid=projector-source] option[value="planted:50000"]')).toHaveCount(1, { timeout: 60_000 });
+  await page.getByTestId('projector-source').selectOption('planted:50000');
+  await page.getByTestId('projector-load').click();
+  await expect(page.getByTestId('projector-note')).toContainText('PCA of all 50,000 points', { timeout: 120_000 });
+  await expect.poll(() => page.evaluate(() => window.__kloaProjector?.points() ?? 0), { timeout: 30_000 }).toBe(50_000);
+  const { mode, frameMs } = await page.evaluate(() => ({ mode: window.__kloaProjector?.drawMode(), frameMs: window.__kloaProjector?.frameMs() ?? -1 }));
+  console.log(`projector 50k: one frame ${frameMs.toFixed(1)} ms → ${mode} pan / zoom`);
+  expect(frameMs).toBeGreaterThan(0);
+  expect(mode).toBe(frameMs > 12 ? 'composited' : 'direct');
+  const canvas = page.getByTestId('projector-canvas').locator('canvas');
+  const transform = (): Promise<string> => canvas.evaluate((c) => (c as HTMLCanvasElement).style.transform);
+  const box = await page.getByTestId('projector-canvas').boundingBox();
+  if (!box) throw new Error('no canvas box');
+  const j = 12_345;
+
+  // drag by (+120, −80) px: point j moves with the hand; during the drag a slow view moves the bitmap
+  const [x0, y0] = await screenPos(page, j);
+  const cx = box.x + box.width / 2;
+  const cy = box.y + box.height / 2;
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx + 60, cy - 40, { steps: 3 });
+  await page.mouse.move(cx + 120, cy - 80, { steps: 3 });
+  // (mousemoves reach the page aligned to animation frames: poll)
+  if (mode === 'composited') await expect.poll(transform).toMatch(/^translate\(1(19|20|21)(\.\d+)?px, -(79|80|81)(\.\d+)?px\) scale\(1\)$/);
+  else expect(await transform()).toBe('');
+  await page.mouse.up();
+  await expect.poll(transform).toBe('');
+  const [x1, y1] = await screenPos(page, j);
+  expect(Math.abs(x1 - x0 - 120)).toBeLessThan(1.5);
+  expect(Math.abs(y1 - y0 + 80)).toBeLessThan(1.5);
+
+  // wheel zoom at the cursor: the layout point under the cursor stays there; the bitmap scales, then is redrawn
+  await page.mouse.move(x1, y1);
+  // every transform the canvas goes through (the settle redraw may come before a poll would look)
+  await canvas.evaluate((c) => {
+    const seen: string[] = [];
+    (window as unknown as { __transforms: string[] }).__transforms = seen;
+    new MutationObserver(() => seen.push((c as HTMLCanvasElement).style.transform)).observe(c, { attributes: true, attributeFilter: ['style'] });
+  });
+  await page.mouse.wheel(0, -400);
+  await expect.poll(transform, { timeout: 5_000 }).toBe('');
+  await page.waitForTimeout(400);
+  const seen = await page.evaluate(() => (window as unknown as { __transforms: string[] }).__transforms);
+  if (mode === 'composited') {
+    expect(seen.some((t) => /scale\(1\.[0-9]+\)/.test(t))).toBe(true);
+    expect(seen.at(-1)).toBe('');
+  } else expect(seen.every((t) => t === '')).toBe(true);
+  const [x2, y2] = await screenPos(page, j);
+  expect(Math.abs(x2 - x1)).toBeLessThan(1.5);
+  expect(Math.abs(y2 - y1)).toBeLessThan(1.5);
+  // and a click there still finds a point (hit testing follows the view)
+  await page.mouse.click(x2, y2);
+  await expect(page.getByTestId('projector-neighbours')).toBeVisible({ timeout: 30_000 });
+  expect(errors).toEqual([]);
+});

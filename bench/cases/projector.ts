@@ -6,6 +6,9 @@
 //   projector.pca_s.50k     — PCA of 50,000 × 64 in the projector worker (tfjs backend it chose)
 //   projector.umap_s.5k     — UMAP of the seeded 5,000-point sample of the same set (200 epochs, as the panel)
 //   projector.knn_ms.50k    — exact cosine top-10 of one point over all 50,000 (batched matmul)
+//   projector.gesture_frame_ms.50k — median interval between animation frames while the panel's own
+//                             scatter view (ScatterView, React) is dragged and wheel-zoomed at 50,000
+//                             points: what the hand sees (16.7 ms = every display frame)
 // On a machine without a GPU Chromium draws WebGL with SwiftShader (software): the renderer
 // string is in the notes, and frame times there are CPU rasterisation, not a GPU's.
 import type { BenchCase, BenchEntry } from '../types';
@@ -15,6 +18,10 @@ import { WorkerClient } from '../../src/runtime/worker-client';
 import type { ProjectorJobs } from '../../workers/projector.worker';
 import { pointColours } from '../../src/ui/projector/palette';
 import { PointRenderer } from '../../src/ui/projector/webgl-points';
+import { createElement } from 'react';
+import { createRoot } from 'react-dom/client';
+import { ScatterView } from '../../src/ui/projector/ScatterView';
+import type { ColourValues } from '../../src/core/projector';
 
 const N = 50_000;
 const DIM = 64;
@@ -36,6 +43,51 @@ function timeFrames(r: PointRenderer): number[] {
     times.push(performance.now() - t0);
   }
   return times;
+}
+
+const nextFrame = (): Promise<number> => new Promise((r) => requestAnimationFrame(r));
+
+/**
+ * The panel's scatter view at 1000 × 700 CSS px: 40 frames of dragging (one mousemove per frame),
+ * then 40 of wheel zoom (one wheel step per frame); the intervals between animation frames.
+ */
+async function gestureFrames(x: Float32Array, y: Float32Array, colour: ColourValues): Promise<{ drag: number[]; wheel: number[]; mode: string; frameMs: number }> {
+  const style = document.createElement('style');
+  style.textContent = '.projector-canvas{position:relative;width:1000px;height:700px;overflow:hidden}.projector-canvas canvas{display:block;width:100%;height:100%;transform-origin:0 0}';
+  document.head.appendChild(style);
+  const host = document.createElement('div');
+  document.body.appendChild(host);
+  const root = createRoot(host);
+  let drawn = (): void => undefined;
+  const ready = new Promise<void>((r) => (drawn = r));
+  root.render(createElement(ScatterView, { x, y, colour, highlight: [], onHover: () => undefined, onSelect: () => undefined, onDrawn: () => drawn() }));
+  try {
+    await ready;
+    const canvas = host.querySelector('canvas') as HTMLCanvasElement;
+    const b = canvas.getBoundingClientRect();
+    const at = (dx: number, dy: number): MouseEventInit => ({ clientX: b.left + 500 + dx, clientY: b.top + 350 + dy, bubbles: true });
+    const intervals = async (step: (f: number) => void): Promise<number[]> => {
+      const stamps: number[] = [];
+      for (let f = 0; f < 40; f++) {
+        stamps.push(await nextFrame());
+        step(f);
+      }
+      stamps.push(await nextFrame());
+      return stamps.slice(1).map((t, i) => t - stamps[i]);
+    };
+    canvas.dispatchEvent(new MouseEvent('mousedown', at(0, 0)));
+    const drag = await intervals((f) => window.dispatchEvent(new MouseEvent('mousemove', at(4 * (f + 1), 2 * (f + 1)))));
+    window.dispatchEvent(new MouseEvent('mouseup', at(160, 80)));
+    for (let f = 0; f < 10; f++) await nextFrame();
+    const wheel = await intervals(() => canvas.dispatchEvent(new WheelEvent('wheel', { ...at(0, 0), deltaY: -40, cancelable: true })));
+    await new Promise((r) => setTimeout(r, 400)); // the settle redraw
+    const hook = window.__kloaProjector;
+    return { drag, wheel, mode: hook?.drawMode() ?? '?', frameMs: hook?.frameMs() ?? NaN };
+  } finally {
+    root.unmount();
+    host.remove();
+    style.remove();
+  }
 }
 
 export const cases: BenchCase[] = [
@@ -81,6 +133,15 @@ export const cases: BenchCase[] = [
           r.finish();
           uploads.push(performance.now() - t0);
         }
+        const gesture = await gestureFrames(xy.x, xy.y, colourValues(attrs, 'planted', null));
+        const all = [...gesture.drag, ...gesture.wheel];
+        log(`  scatter view: ${gesture.mode} pan / zoom (one frame of all points ${gesture.frameMs.toFixed(1)} ms); frame interval while dragging ${median(gesture.drag).toFixed(1)} ms, wheel-zooming ${median(gesture.wheel).toFixed(1)} ms`);
+        out.push({
+          name: 'projector.gesture_frame_ms.50k',
+          value: median(all),
+          unit: 'ms',
+          note: `median interval between animation frames during 40 drag + 40 wheel steps of the panel's scatter view at 50,000 points (drag ${median(gesture.drag).toFixed(1)}, wheel ${median(gesture.wheel).toFixed(1)}, max ${Math.max(...all).toFixed(1)} ms; ${all.filter((t) => t <= 20).length} of ${all.length} intervals ≤ 20 ms); mode ${gesture.mode} (one frame of all points ${gesture.frameMs.toFixed(1)} ms); WebGL renderer: ${name}`,
+        });
         const frames = timeFrames(r);
         // the same frames with no points: what the renderer costs before the first point (clear,
         // viewport, readPixels wait) — on SwiftShader most of a frame

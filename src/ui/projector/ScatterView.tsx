@@ -3,11 +3,18 @@
  * (wheel), hover and click through a hit grid (core/projector/point-grid), Shift + drag lasso.
  * Reports the time of each full draw (upload + render until the GPU is done) and exposes screen
  * positions for tests.
+ *
+ * Where one frame of all points takes longer than a display frame (software WebGL such as
+ * SwiftShader, weak integrated GPUs: measured on every upload), a pan or zoom moves the last drawn
+ * bitmap with a CSS transform (the compositor's work, independent of the point count) and the points
+ * are drawn again once the gesture rests (150 ms after the last wheel step, or on release): the view
+ * follows the hand at display rate, at the price of blank edges while dragging. With a fast GPU
+ * every pan / zoom step is a real frame.
  */
 import { useEffect, useRef, useState } from 'react';
 import { buildPointGrid, nearestPoint, pointsInPolygon, type ColourValues, type PointGrid } from '../../core/projector';
 import { pointColours } from './palette';
-import { PointRenderer } from './webgl-points';
+import { PointRenderer, type View } from './webgl-points';
 
 export interface ScatterViewProps {
   x: Float32Array;
@@ -25,6 +32,10 @@ export interface ProjectorTestHook {
   /** Client (page) coordinates of scatter point j. */
   screenPosition(j: number): [number, number] | null;
   points(): number;
+  /** 'direct': every pan / zoom step draws; 'composited': steps move the last bitmap (slow WebGL). */
+  drawMode(): 'direct' | 'composited';
+  /** The last measured time of one frame of all points, ms (drawn and waited for). */
+  frameMs(): number;
 }
 
 declare global {
@@ -34,6 +45,10 @@ declare global {
 }
 
 const HIT_PX = 6;
+/** A frame slower than this (ms) switches pan / zoom to moving the drawn bitmap. */
+const SLOW_FRAME_MS = 12;
+/** After the last wheel step, draw the points again after this long (ms). */
+const SETTLE_MS = 150;
 
 export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDrawn }: ScatterViewProps) {
   const wrap = useRef<HTMLDivElement>(null);
@@ -42,17 +57,45 @@ export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDraw
   const grid = useRef<PointGrid | null>(null);
   const frame = useRef(0);
   const size = useRef({ w: 1, h: 1 });
+  /** The view of the bitmap on screen, and whether pan / zoom move it instead of drawing. */
+  const drawnView = useRef<View>({ zoom: 1, panX: 0, panY: 0 });
+  const frameMs = useRef(0);
+  const settle = useRef(0);
   const [lasso, setLasso] = useState<[number, number][] | null>(null);
   const [glError, setGlError] = useState<string | null>(null);
   const handlers = useRef({ onHover, onSelect, onDrawn });
   handlers.current = { onHover, onSelect, onDrawn };
 
+  const drawNow = (): void => {
+    const r = renderer.current;
+    if (!r) return;
+    r.draw();
+    drawnView.current = { ...r.view };
+    r.canvas.style.transform = '';
+  };
   const schedule = (): void => {
+    if (settle.current) clearTimeout(settle.current);
+    settle.current = 0;
     if (frame.current) return;
     frame.current = requestAnimationFrame(() => {
       frame.current = 0;
-      renderer.current?.draw();
+      if (frameMs.current <= SLOW_FRAME_MS) return drawNow();
+      // composited mode: time this frame too, so a first slow frame (shader compile) does not stick
+      const f0 = performance.now();
+      drawNow();
+      renderer.current?.finish();
+      frameMs.current = performance.now() - f0;
     });
+  };
+  /** The view moved: draw it, or (slow WebGL) move the drawn bitmap now and draw once it rests. */
+  const viewChanged = (rest: boolean): void => {
+    const r = renderer.current;
+    if (!r) return;
+    if (frameMs.current <= SLOW_FRAME_MS) return schedule();
+    const { k, tx, ty } = r.bitmapTransform(drawnView.current, r.view, size.current.w, size.current.h);
+    r.canvas.style.transform = `translate(${tx}px, ${ty}px) scale(${k})`;
+    if (settle.current) clearTimeout(settle.current);
+    settle.current = rest ? window.setTimeout(schedule, SETTLE_MS) : 0;
   };
 
   useEffect(() => {
@@ -68,8 +111,8 @@ export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDraw
     }
     renderer.current = r;
     const fit = (): void => {
-      const b = w.getBoundingClientRect();
-      size.current = { w: Math.max(1, b.width), h: Math.max(1, b.height) };
+      // the canvas's layout box (CSS transforms do not change it; the wrapper's border is outside it)
+      size.current = { w: Math.max(1, c.clientWidth), h: Math.max(1, c.clientHeight) };
       r.resize(size.current.w, size.current.h);
       schedule();
     };
@@ -77,9 +120,14 @@ export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDraw
     const ro = new ResizeObserver(fit);
     ro.observe(w);
 
+    /** The canvas's top-left in client coordinates, from the untransformed wrapper (a moved bitmap must not move it). */
+    const origin = (): [number, number] => {
+      const b = w.getBoundingClientRect();
+      return [b.left + w.clientLeft, b.top + w.clientTop];
+    };
     const local = (e: MouseEvent): [number, number] => {
-      const b = c.getBoundingClientRect();
-      return [e.clientX - b.left, e.clientY - b.top];
+      const [ox, oy] = origin();
+      return [e.clientX - ox, e.clientY - oy];
     };
     const hitRadius = (): number => ((HIT_PX / size.current.w) * 2) / r.scale()[0];
     const pick = (px: number, py: number): number => {
@@ -106,7 +154,7 @@ export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDraw
         } else if (down.moved) {
           r.view.panX = down.panX + ((px - down.px) / size.current.w) * 2;
           r.view.panY = down.panY - ((py - down.py) / size.current.h) * 2;
-          schedule();
+          viewChanged(false);
         }
         return;
       }
@@ -127,7 +175,7 @@ export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDraw
       } else if (!down.moved) {
         const j = pick(px, py);
         handlers.current.onSelect(j >= 0 ? [j] : []);
-      }
+      } else schedule(); // the end of a drag: the real frame
       down = null;
       path = [];
       setLasso(null);
@@ -145,7 +193,7 @@ export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDraw
       const [sx, sy] = r.scale();
       r.view.panX = (px / size.current.w) * 2 - 1 - lx * sx;
       r.view.panY = 1 - (py / size.current.h) * 2 - ly * sy;
-      schedule();
+      viewChanged(true);
     };
     const onDbl = (): void => {
       r.view = { zoom: 1, panX: 0, panY: 0 };
@@ -166,11 +214,13 @@ export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDraw
       screenPosition: (j) => {
         const g = grid.current;
         if (!g || j < 0 || j >= g.x.length) return null;
-        const b = c.getBoundingClientRect();
+        const [ox, oy] = origin();
         const [sx, sy] = r.toScreen(g.x[j], g.y[j], size.current.w, size.current.h);
-        return [b.left + sx, b.top + sy];
+        return [ox + sx, oy + sy];
       },
       points: () => grid.current?.x.length ?? 0,
+      drawMode: () => (frameMs.current > SLOW_FRAME_MS ? 'composited' : 'direct'),
+      frameMs: () => frameMs.current,
     };
     return () => {
       ro.disconnect();
@@ -183,6 +233,8 @@ export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDraw
       window.removeEventListener('keydown', onKey);
       if (frame.current) cancelAnimationFrame(frame.current);
       frame.current = 0;
+      if (settle.current) clearTimeout(settle.current);
+      settle.current = 0;
       r.dispose();
       renderer.current = null;
       delete window.__kloaProjector;
@@ -195,9 +247,12 @@ export function ScatterView({ x, y, colour, highlight, onHover, onSelect, onDraw
     const t0 = performance.now();
     grid.current = buildPointGrid(x, y);
     r.setPoints(x, y, pointColours(colour));
-    r.draw();
+    const f0 = performance.now();
+    drawNow();
     r.finish();
-    handlers.current.onDrawn(performance.now() - t0);
+    const t1 = performance.now();
+    frameMs.current = t1 - f0;
+    handlers.current.onDrawn(t1 - t0);
   }, [x, y, colour]);
 
   useEffect(() => {

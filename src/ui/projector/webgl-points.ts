@@ -124,6 +124,18 @@ export class PointRenderer {
     return [((cx + 1) / 2) * width, ((1 - cy) / 2) * height];
   }
 
+  /**
+   * The CSS transform that moves a bitmap drawn with view `from` to where view `to` would draw it,
+   * on a `width` × `height` CSS px canvas with transform-origin 0 0: css' = k · css + t with
+   * k = to.zoom / from.zoom (both axes scale with the zoom).
+   */
+  bitmapTransform(from: View, to: View, width: number, height: number): { k: number; tx: number; ty: number } {
+    const k = to.zoom / from.zoom;
+    const tx = (width / 2) * (1 - k) + (width / 2) * (to.panX - k * from.panX);
+    const ty = (height / 2) * (1 - k) - (height / 2) * (to.panY - k * from.panY);
+    return { k, tx, ty };
+  }
+
   /** CSS pixels inside the canvas → layout coordinates. */
   toLayout(px: number, py: number, width: number, height: number): [number, number] {
     const [sx, sy] = this.scale();
