@@ -5,7 +5,6 @@
  * divergence that keeps the last good checkpoint. Batches come from a `BatchSource` asked one
  * step ahead, so a producer worker can build the next one while this step runs.
  */
-import * as tf from '@tensorflow/tfjs-core';
 import type { BatchSpec } from '../compute/batch';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../compute/checkpoint';
 import type { GpuGuard } from '../compute/gpu-guard';
@@ -19,6 +18,7 @@ import { makeBatchPlan, type BatchPlan } from './batch-plan';
 import { minibatchSpec, type Minibatch } from './minibatch';
 import type { CheckpointStore, PinSageCheckpoint, PinSageRunState } from './checkpoint-store';
 import type { PinSageData } from './pinsage-data';
+import { learningRateAt, lrScheduleOf, ScheduledAdam } from './pinsage-lr';
 
 export type BatchSource = (epoch: number, step: number) => Minibatch | Promise<Minibatch>;
 
@@ -82,7 +82,7 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
   const plan: BatchPlan = makeBatchPlan(cfg, d);
   const source: BatchSource = opts.source ?? ((e, s) => plan.batch(e, s));
   const model = buildPinSageModel(cfg, d.features);
-  const optimizer = tf.train.adam(cfg.learningRate);
+  const optimizer = new ScheduledAdam(cfg.learningRate);
   let state: PinSageRunState = { epoch: 0, bestEpoch: 0, bestRecall10: -1, globalStep: 0, losses: [], validations: [] };
   let best: Checkpoint | null = null;
   let lastGood: Checkpoint | null = null;
@@ -95,11 +95,16 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
     emit({ type: 'resumed', epoch: state.epoch });
   }
   const metricsEvery = opts.metricsEvery ?? 10;
+  const spe = plan.stepsPerEpoch;
+  const totalSteps = spe * cfg.epochs;
+  // the rate of every step follows from its global index (a resumed run continues the schedule)
+  const schedule = lrScheduleOf(cfg, totalSteps);
   // Row counts are bucketed, so a few batch shapes occur: one spec per shape; a StepRunner (a
   // light object) per step starting at the global step, so metric steps stay every `metricsEvery`.
   const specs = new Map<string, BatchSpec>();
   let globalStep = state.globalStep;
   const runStep = (mb: Minibatch): ReturnType<StepRunner['run']> => {
+    optimizer.setRate(learningRateAt(schedule, globalStep));
     const key = mb.rows.join('x');
     let spec = specs.get(key);
     if (!spec) specs.set(key, (spec = minibatchSpec(plan.shape, mb.rows)));
@@ -110,8 +115,6 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
   let firstLoss: number | null = state.losses[0]?.loss ?? null;
   let stalled = 0;
   if (resumed) stalled = state.epoch - state.bestEpoch;
-  const spe = plan.stepsPerEpoch;
-  const totalSteps = spe * cfg.epochs;
   let trainMs = 0;
   let timedPairs = 0;
   let timedMs = 0;

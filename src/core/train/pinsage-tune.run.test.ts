@@ -38,10 +38,24 @@ describe.skipIf(!which)('PinSage config comparison (validation only)', () => {
     const configs = JSON.parse(process.env.PINSAGE_TUNE_CONFIGS ?? '[{}]') as PinSageConfigInput[];
     for (const c of configs) {
       const cfg = parsePinSageConfig(c);
+      const p0 = performance.now();
       const d = preparePinSageData(ds, cfg);
+      const t0 = performance.now();
+      // the throughput event comes right before a validation: the gap to the validation event is its cost
+      let before = t0;
+      let validationMs = 0;
       const r = await trainPinSage(cfg, d, {
-        onEvent: (e) => e.type === 'validation' && console.log(`[tune ${which}] ${JSON.stringify(c)} step ${e.step}: val R@10 ${e.recall10.toFixed(4)}`),
+        onEvent: (e) => {
+          const now = performance.now();
+          if (e.type === 'validation') {
+            validationMs += now - before;
+            console.log(`[tune ${which}] ${JSON.stringify(c)} step ${e.step} (epoch ${e.epoch}, ${((now - t0) / 1000).toFixed(0)} s): val R@10 ${e.recall10.toFixed(4)}, validation ${((now - before) / 1000).toFixed(1)} s`);
+          }
+          if (e.type === 'epoch') console.log(`[tune ${which}] ${JSON.stringify(c)} epoch ${e.epoch}: ${e.seconds.toFixed(1)} s (steps and validation), val R@10 ${e.recall10.toFixed(4)}`);
+          before = now;
+        },
       });
+      console.log(`[tune ${which}] ${JSON.stringify(c)} data preparation ${((t0 - p0) / 1000).toFixed(1)} s, validation total ${(validationMs / 1000).toFixed(1)} s of ${r.trainSeconds.toFixed(0)} s`);
       const pl = planted ? (await evaluateP1(planted, d.nItems, (qs) => dotScores(r.embeddings, cfg.output, qs))).metrics['recall@10'] : NaN;
       console.log(`[tune ${which}] ${JSON.stringify(c)} best val R@10 ${r.state.bestRecall10.toFixed(4)} (epoch ${r.state.bestEpoch}), planted R@10 ${pl.toFixed(4)}, ${r.pairsPerSecond.toFixed(0)} pairs/s, ${r.trainSeconds.toFixed(0)} s`);
       r.model.dispose();
