@@ -8,6 +8,10 @@
 // P4_DIAG_K — lookup k (default 10); P4_DIAG_FEEDS — JSON array of partial feed configs, each
 // scored at every weight (default [{}]); P4_DIAG_LOGPOP=1 — log(1 + count) as the popularity;
 // P4_DIAG_HUBS=1 — the 10 commonest targets of each table (id, title, purchases, popularity rank).
+// P4_DIAG_PINSAGE=1 — a budget PinSage (3 × 60 steps) trained on the events before the cut-off only,
+// for FEEDS_SIMO_CONFIG with pinsage 'init' / 'concat'.
+// For SIMO also the mean resultant length of its buy-query and target embeddings (mrl_*: 1 = all
+// items the same direction, 0 = spread).
 // Prints, per lookup table (co-occurrence counts, itemknn cosine, SIMO): the reachable share of the
 // window's new pairs (target among the top-k of any of the shopper's ≤ 100 queries), the union
 // size, and P4 of the composer at each popularity weight; the popular control under the same rule.
@@ -25,8 +29,20 @@ import { p3ItemKnnEmbeddings } from './p3-itemknn';
 import { supportedRelations } from './p3';
 import { p3Split } from './splits/p3-split';
 import { p4CutOff, p4Split, popularControl, popularControlExcludingBought, purchasedBefore, scoreP4, type P4Split } from './p4';
-import { centredRoleEmbeddings, cooccurrenceLookupTable, datasetBefore } from './p4-diagnose';
+import { centredRoleEmbeddings, cooccurrenceLookupTable, datasetBefore, meanResultantLength } from './p4-diagnose';
 import { recentPurchaseCounts } from '../feeds/popularity';
+import { parsePinSageConfig } from '../models/pinsage/config';
+import type { PinSageMatrix } from '../models/simo/encoder';
+import { preparePinSageData } from '../train/pinsage-data';
+import { trainPinSage } from '../train/pinsage-train';
+
+/** A budget PinSage on the events before `before` only (the P1 split of that cut dataset). */
+async function budgetPinSage(ds: Dataset, before: number): Promise<PinSageMatrix> {
+  const pcfg = parsePinSageConfig({ hidden: 64, output: 64, epochs: 3, maxStepsPerEpoch: 60, validateEvery: 1_000_000, walks: 50, walkLength: 20, learningRate: 0.003, seed: 42 });
+  const pr = await trainPinSage(pcfg, preparePinSageData(datasetBefore(ds, before), pcfg), {});
+  console.log(`pinsage (budget, events before the cut-off) val R@10 ${pr.state.bestRecall10.toFixed(4)}, ${pr.trainSeconds.toFixed(0)} s`);
+  return { values: pr.embeddings, dim: pcfg.output };
+}
 
 const which = process.env.P4_DIAG;
 
@@ -87,6 +103,7 @@ describe.skipIf(!which)('P4 diagnosis', () => {
     const pc = scoreP4(split, (r) => excl[r]);
     console.log(`shoppers ${split.shoppers.length}, pairs ${split.pairs}, new ${split.pairsNew}; popular control exclude-bought: ${pc['recall@feed'].toFixed(4)} / new ${pc['recall@feed_new'].toFixed(4)}`);
     const tables: [string, LookupTable][] = [];
+    const spread = new Map<string, Record<string, string>>();
     if (want.has('cooc-count')) tables.push(['cooc-count', cooccurrenceLookupTable(ds, t0, set, { k: K, normalise: 0 })]);
     if (want.has('cooc-cos')) tables.push(['cooc-cos', cooccurrenceLookupTable(ds, t0, set, { k: K, normalise: 0.5 })]);
     if (want.has('itemknn-p3')) {
@@ -94,8 +111,10 @@ describe.skipIf(!which)('P4 diagnosis', () => {
       tables.push(['itemknn-p3', await buildLookupTable(ds, p3ItemKnnEmbeddings(p3, ds.items.length, supportedRelations(ds)), set, { k: K, cutoff: t0 })]);
     }
     if (want.has('simo')) {
-      const emb = await simoEmbedder(JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}'), (l) => console.log(l))(ds, t0);
+      const emb = await simoEmbedder(JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}'), (l) => console.log(l), process.env.P4_DIAG_PINSAGE === '1' ? budgetPinSage : undefined)(ds, t0);
       tables.push(['simo', await buildLookupTable(ds, emb, set, { k: K, cutoff: t0 })]);
+      const mrl = (m: Float32Array): string => meanResultantLength(m, emb.dim, emb.items).toFixed(3);
+      spread.set('simo', { mrl_buy_query: mrl(emb.buyQuery), mrl_target: mrl(emb.target) });
       tables.push(['simo-centred', await buildLookupTable(ds, centredRoleEmbeddings(emb), set, { k: K, cutoff: t0 })]);
     }
     const feedCfgs = JSON.parse(process.env.P4_DIAG_FEEDS ?? '[{}]') as Record<string, unknown>[];
@@ -114,6 +133,7 @@ describe.skipIf(!which)('P4 diagnosis', () => {
         union: rc.union.toFixed(0),
         distinct_targets: freq.size,
         top10_target_share: (top / Math.max(1, bt.targets.length)).toFixed(3),
+        ...spread.get(name),
       };
       for (const [c, fc] of feedCfgs.entries()) {
         for (const w of weights) {

@@ -100,3 +100,15 @@ export function centredRoleEmbeddings(e: ItemRoleEmbeddings): ItemRoleEmbeddings
   };
   return { ...e, viewQuery: centre(e.viewQuery), buyQuery: centre(e.buyQuery), target: centre(e.target), source: `${e.source}-centred` };
 }
+
+/**
+ * Length of the mean of the N unit rows of an N × dim role matrix (the mean resultant length):
+ * 1 when every item has the same embedding, near 0 when they spread in all directions. Its square
+ * is about the mean cosine between two items, so a value near 1 for the query role says every query
+ * looks the same and will retrieve the same targets (hubness).
+ */
+export function meanResultantLength(m: Float32Array, dim: number, items: number): number {
+  const mean = new Float64Array(dim);
+  for (let i = 0; i < items; i++) for (let d = 0; d < dim; d++) mean[d] += m[i * dim + d] / Math.max(1, items);
+  return Math.sqrt(mean.reduce((s, x) => s + x * x, 0));
+}

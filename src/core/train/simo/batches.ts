@@ -7,7 +7,8 @@
  * With R > 0 random negatives (mixed negative sampling): R catalogue items drawn uniformly with
  * replacement per batch (`rContent`, `rItem`), a B × R mask (`rNegMask`: 0 where the drawn item is
  * row i's target or a known positive of its query) and their logQ (`rLogQ` = log(R / N), the
- * expected count of an item among the draws); `tLogQ` is then log(B · p(t)) in the same units.
+ * expected count of an item among the draws, beside log(B · p(t)) for the in-batch targets; both
+ * are stored less log B, so `tLogQ` stays log p(t)).
  */
 import type { BatchData, BatchSpec } from '../../compute/batch';
 import { ROLE_TOKEN } from '../../models/simo/content-tokens';
@@ -56,12 +57,13 @@ export function makeSimoBatchPlan(d: SimoData, batchSize: number, seed: number, 
   let permEpoch = -1;
   let perm: Uint32Array = new Uint32Array(0);
   const ids = d.tokens.ids;
-  // log of each item's expected count among a batch's B targets (B × its share of the train
-  // targets: the in-batch negative sampling rate); the uniform draws: R / N for every item
+  // logQ: the log of an item's expected count among a batch's B targets, B · p(t) (p(t): its share
+  // of the train targets), and among the R uniform draws, R / N — both less log B (a constant
+  // shift of every logit, so the loss is the same and the in-batch-only path keeps log p(t) exactly)
   const logQ = new Float32Array(d.nItems);
   for (let j = 0; j < m; j++) logQ[d.train.t[j]]++;
-  for (let i = 0; i < d.nItems; i++) logQ[i] = Math.log((B * Math.max(logQ[i], 0.5)) / Math.max(1, m));
-  const rLogQValue = R > 0 ? Math.log(R / d.nItems) : 0;
+  for (let i = 0; i < d.nItems; i++) logQ[i] = Math.log(Math.max(logQ[i], 0.5) / Math.max(1, m));
+  const rLogQValue = R > 0 ? Math.log(R / (d.nItems * B)) : 0;
   return {
     batchSize: B,
     stepsPerEpoch,

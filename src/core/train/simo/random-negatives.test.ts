@@ -108,10 +108,15 @@ describe('batch plan with random negatives', () => {
     const a = off.batch(1, 3);
     const b = on.batch(1, 3);
     for (const k of ['qItem', 'tItem', 'qRole', 'pairMask', 'negMask'] as const) expect(Array.from(b[k])).toEqual(Array.from(a[k]));
-    // logQ: the expected count among the batch's targets (B · share) and among the R uniform draws (R / N)
-    for (let r = 0; r < 16; r++) expect(b.tLogQ[r]).toBeCloseTo(a.tLogQ[r], 5);
-    expect(b.tLogQ[0]).toBeLessThan(Math.log(16));
-    for (const x of b.rLogQ) expect(x).toBeCloseTo(Math.log(24 / data.nItems), 5);
+    // logQ: log of the expected count among the batch's targets (B · p(t), p(t) = share of the train
+    // targets) and among the R uniform draws (R / N), both less log B
+    const share = new Map<number, number>();
+    for (const t of data.train.t) share.set(t, (share.get(t) ?? 0) + 1 / data.train.t.length);
+    for (let r = 0; r < 16; r++) {
+      expect(b.tLogQ[r]).toBe(a.tLogQ[r]);
+      if (b.pairMask[r]) expect(b.tLogQ[r]).toBeCloseTo(Math.log(share.get(b.tItem[r]) ?? NaN), 4);
+    }
+    for (const x of b.rLogQ) expect(x).toBeCloseTo(Math.log(24 / data.nItems) - Math.log(16), 5);
   });
 
   it('draws the same items for the same (seed, epoch, step), other items elsewhere, with their content', () => {
