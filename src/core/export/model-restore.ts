@@ -40,7 +40,8 @@ export function restorePinnerFormer(w: ModelWeights): PinnerFormerModel {
   if (w.model !== 'pinnerformer') throw new Error(`these weights are for ${JSON.stringify(w.model)}, not pinnerformer`);
   const table = w.tensors.find((t) => t.name === PINNERFORMER_ITEM_TABLE);
   if (!table || table.shape.length !== 2) throw new Error(`the pinnerformer weights lack the input item table "${PINNERFORMER_ITEM_TABLE}" [items, dim]`);
-  const cfg = parsePinnerFormerConfig(w.config as PinnerFormerConfigInput);
+  // weights exported before `timeToLatest` existed were trained with the window-end feature
+  const cfg = parsePinnerFormerConfig({ timeToLatest: 'window-end', ...(w.config as PinnerFormerConfigInput) });
   const model = buildPinnerFormerModel(cfg, { vectors: table.values, dim: table.shape[1] });
   try {
     assignByName(

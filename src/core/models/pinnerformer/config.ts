@@ -27,6 +27,15 @@ export const pinnerFormerConfigSchema = z.object({
   deviceDim: z.number().int().min(1).max(128).default(8).describe('Device embedding size'),
   /** P: fixed periods of the sin / cos time encoding (on log-transformed time). */
   timePeriods: z.number().int().min(1).max(32).default(8).describe('Time encoding periods (P)'),
+  /**
+   * Where "time to the latest action" is measured to. 'query' (default): to the queried position —
+   * the time from each action to the query, encoded like the other time features, becomes a learned
+   * per-head bias of the last layer's attention (TiSASRec-style), so a dense query at position z sees
+   * what the last position sees at inference. 'window-end': a per-action feature measured to the
+   * window's last action (the paper's literal reading); at a dense query z < M − 1 it tells the model
+   * how far the window end lies after z, which inference never knows (docs/pinnerformer.md).
+   */
+  timeToLatest: z.enum(['query', 'window-end']).default('query').describe('Time to latest action: to the query (attention bias) or to the window end (feature)'),
   /** Feature groups left out (replaced by a constant): the leave-one-feature-out ablation. */
   dropFeatures: z.array(z.enum(ACTION_FEATURE_GROUPS)).default([]).describe('Feature groups left out'),
   /**
@@ -82,4 +91,13 @@ export function outputDim(cfg: PinnerFormerConfig, itemDim: number): number {
 
 export function uses(cfg: PinnerFormerConfig, g: ActionFeatureGroup): boolean {
   return !cfg.dropFeatures.includes(g);
+}
+
+/**
+ * True when time to the latest action is measured to the query (the attention bias). Checkpoints
+ * saved before the option existed carry no `timeToLatest` and were trained with the window-end
+ * feature, so only an explicit 'query' counts.
+ */
+export function queryRelativeTime(cfg: Pick<PinnerFormerConfig, 'timeToLatest'>): boolean {
+  return cfg.timeToLatest === 'query';
 }

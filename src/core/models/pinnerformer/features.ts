@@ -2,15 +2,19 @@
  * Action features (PinnerFormer §3.2): for each of a shopper's last M actions, the item's embedding
  * (any N × D matrix, e.g. PinSage's), the action kind and device (learned embeddings in the model),
  * log(duration), and two time features — time since the previous action and time to the latest
- * action of the window — each as log1p(seconds) with sin / cos over P fixed periods on that log
- * time (Time2vec-like, fixed not learned). Fields a dataset lacks become constants (0).
+ * action — each as log1p(seconds) with sin / cos over P fixed periods on that log time (Time2vec-like,
+ * fixed not learned). Fields a dataset lacks become constants (0). Time to the latest action is
+ * measured to the queried position by default (`timeToLatest: 'query'`): `writeQueryTimes` encodes,
+ * for every query and every action of its row, the time from the action to the query (the model
+ * turns it into an attention bias); with 'window-end' it is a per-action feature measured to the
+ * window's last action.
  *
  * Sequences are right-aligned in the fixed [M] window: the latest action sits at position M − 1,
  * padding (mask 0) at the front.
  */
 import { ACTION_KINDS, DEVICE_KINDS, NO_SHOPPER, type Dataset } from '../../data/types';
 import type { BatchData, BatchSpec } from '../../compute/batch';
-import { uses, type ActionFeatureGroup, type PinnerFormerConfig } from './config';
+import { queryRelativeTime, uses, type ActionFeatureGroup, type PinnerFormerConfig } from './config';
 
 /** An item embedding matrix, row i = item index i (N × dim, row-major). */
 export interface ItemEmbeddings {
@@ -21,9 +25,22 @@ export interface ItemEmbeddings {
 export const N_ACTION_CODES = ACTION_KINDS.length;
 export const N_DEVICE_CODES = DEVICE_KINDS.length;
 
-/** Dense features per action: log-duration + 2 time features × (log value + P sin + P cos). */
-export function denseDim(cfg: Pick<PinnerFormerConfig, 'timePeriods'>): number {
-  return 1 + 2 * (1 + 2 * cfg.timePeriods);
+/** Values of one encoded time: the log value + P sin + P cos. */
+export function timeDim(cfg: Pick<PinnerFormerConfig, 'timePeriods'>): number {
+  return 1 + 2 * cfg.timePeriods;
+}
+
+/**
+ * Dense features per action: log-duration + time since the previous action, + time to the window's
+ * last action when `timeToLatest` is 'window-end' (with 'query' that time goes to `writeQueryTimes`).
+ */
+export function denseDim(cfg: Pick<PinnerFormerConfig, 'timePeriods' | 'timeToLatest'>): number {
+  return 1 + (queryRelativeTime(cfg) ? 1 : 2) * timeDim(cfg);
+}
+
+/** Whether the model takes the query-relative times (`qtime`) as an input. */
+export function usesQueryTimes(cfg: PinnerFormerConfig): boolean {
+  return uses(cfg, 'time') && queryRelativeTime(cfg);
 }
 
 /** The P fixed periods on log1p(seconds) time, geometric from 0.75 to 18 (≈ 1 s … 2 years). */
@@ -110,6 +127,8 @@ export interface ActionBuffers {
   dense: Float32Array;
   /** 1 for real actions, 0 for padding, [rows, M]. */
   pad: Float32Array;
+  /** Timestamp (ms) of each position, [rows, M] (0 for padding); not a model input itself. */
+  time: Float64Array;
 }
 
 export function allocActionBuffers(rows: number, M: number, F: number): ActionBuffers {
@@ -122,6 +141,7 @@ export function allocActionBuffers(rows: number, M: number, F: number): ActionBu
     device: new Int32Array(rows * M),
     dense: new Float32Array(rows * M * F),
     pad: new Float32Array(rows * M),
+    time: new Float64Array(rows * M),
   };
 }
 
@@ -144,12 +164,14 @@ export function featureWriter(ds: Dataset, cfg: PinnerFormerConfig): FeatureWrit
   const useDevice = uses(cfg, 'device') && ds.fields.device;
   const useDuration = uses(cfg, 'duration') && ds.fields.duration;
   const useTime = uses(cfg, 'time');
+  const windowEnd = !queryRelativeTime(cfg);
   const clear = (b: ActionBuffers, row: number): void => {
     const M = b.M;
     b.item.fill(0, row * M, (row + 1) * M);
     b.action.fill(0, row * M, (row + 1) * M);
     b.device.fill(0, row * M, (row + 1) * M);
     b.pad.fill(0, row * M, (row + 1) * M);
+    b.time.fill(0, row * M, (row + 1) * M);
     b.dense.fill(0, row * M * b.F, (row + 1) * M * b.F);
   };
   return {
@@ -169,6 +191,7 @@ export function featureWriter(ds: Dataset, cfg: PinnerFormerConfig): FeatureWrit
         b.action[p] = useAction ? ev.action[e] : 0;
         b.device[p] = useDevice ? ev.device[e] : 0;
         b.pad[p] = 1;
+        b.time[p] = ev.timestamp[e];
         const o = p * F;
         const dur = ev.duration[e];
         b.dense[o] = useDuration && Number.isFinite(dur) ? Math.log1p(Math.max(0, dur)) / 5 : 0;
@@ -176,7 +199,7 @@ export function featureWriter(ds: Dataset, cfg: PinnerFormerConfig): FeatureWrit
           const t = ev.timestamp[e];
           const prev = k > first ? (t - ev.timestamp[list[k - 1]]) / 1000 : 0;
           encodeTime(prev, periods, b.dense, o + 1);
-          encodeTime((tLast - t) / 1000, periods, b.dense, o + 2 + 2 * P);
+          if (windowEnd) encodeTime((tLast - t) / 1000, periods, b.dense, o + 2 + 2 * P);
         }
       }
       return len;
@@ -197,4 +220,33 @@ export function actionSpec(rows: number, M: number, F: number): BatchSpec {
 
 export function actionData(b: ActionBuffers): BatchData {
   return { item: b.item, action: b.action, device: b.device, dense: b.dense, pad: b.pad };
+}
+
+/** The spec of the query-relative times of `queries` queries over windows of M: `qtime` [queries · M, 1 + 2P]. */
+export function queryTimeSpec(queries: number, M: number, cfg: Pick<PinnerFormerConfig, 'timePeriods'>): BatchSpec {
+  return { qtime: { shape: [queries * M, timeDim(cfg)], dtype: 'float32' } };
+}
+
+/**
+ * The time from each action to its query, encoded like `encodeTime`: for query q (a flat index
+ * row · M + position into `b`), block q of `out` ([queries · M, 1 + 2P]) holds at key position k
+ * the encoding of t(query) − t(k) for the real actions k ≤ the query's position, zeros elsewhere
+ * (those keys are masked out of the attention anyway). At the last position this is exactly the
+ * time to the latest action of the window.
+ */
+export function writeQueryTimes(b: ActionBuffers, query: Int32Array, periods: Float64Array, out: Float32Array = new Float32Array(query.length * b.M * (1 + 2 * periods.length))): Float32Array {
+  const M = b.M;
+  const T = 1 + 2 * periods.length;
+  if (out.length !== query.length * M * T) throw new Error(`writeQueryTimes: out holds ${out.length} values, ${query.length} queries need ${query.length * M * T}`);
+  out.fill(0);
+  for (let q = 0; q < query.length; q++) {
+    const flat = query[q];
+    const row0 = flat - (flat % M);
+    const tq = b.time[flat];
+    for (let p = row0; p <= flat; p++) {
+      if (b.pad[p] === 0) continue;
+      encodeTime((tq - b.time[p]) / 1000, periods, out, (q * M + (p - row0)) * T);
+    }
+  }
+  return out;
 }

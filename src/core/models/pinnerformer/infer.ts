@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../../data/types';
 import { firstIndexAtOrAfter } from '../../eval/splits/time';
 import { batchTensors } from '../../compute/batch';
-import { actionData, actionSpec, allocActionBuffers, denseDim, featureWriter, groupShopperEvents, type ShopperEvents } from './features';
+import { actionData, actionSpec, allocActionBuffers, denseDim, featureWriter, groupShopperEvents, queryTimeSpec, timePeriods, usesQueryTimes, writeQueryTimes, type ShopperEvents } from './features';
 import type { PinnerFormerModel } from './model';
 
 export interface InferOptions {
@@ -50,10 +50,13 @@ export async function inferFromGroups(model: PinnerFormerModel, ds: Dataset, sho
   const vectors = new Float32Array(n * D);
   const hasHistory = new Uint8Array(n);
   const writer = featureWriter(ds, cfg);
-  const spec = actionSpec(rows, M, F);
+  const queryTimes = usesQueryTimes(cfg);
+  const spec = queryTimes ? { ...actionSpec(rows, M, F), ...queryTimeSpec(rows, M, cfg) } : actionSpec(rows, M, F);
   const query = new Int32Array(rows);
   for (let r = 0; r < rows; r++) query[r] = r * M + M - 1;
   const buf = allocActionBuffers(rows, M, F);
+  const periods = timePeriods(cfg.timePeriods);
+  const qtime = queryTimes ? new Float32Array(rows * M * (1 + 2 * cfg.timePeriods)) : null;
   for (let a = 0; a < n; a += rows) {
     opts.signal?.throwIfAborted();
     const b = Math.min(n, a + rows);
@@ -66,7 +69,8 @@ export async function inferFromGroups(model: PinnerFormerModel, ds: Dataset, sho
       const len = writer.write(buf, r, groups.events, groups.offsets[s], groups.offsets[s + 1]);
       hasHistory[a + r] = len > 0 ? 1 : 0;
     }
-    const out = tf.tidy(() => model.encode(batchTensors(spec, actionData(buf)), tf.tensor1d(query, 'int32')));
+    const data = qtime ? { ...actionData(buf), qtime: writeQueryTimes(buf, query, periods, qtime) } : actionData(buf);
+    const out = tf.tidy(() => model.encode(batchTensors(spec, data), tf.tensor1d(query, 'int32')));
     const values = (await out.data()) as Float32Array;
     out.dispose();
     for (let r = 0; r < b - a; r++) if (hasHistory[a + r]) vectors.set(values.subarray(r * D, (r + 1) * D), (a + r) * D);

@@ -6,7 +6,7 @@ import { batchTensors } from '../../compute/batch';
 import type { Dataset } from '../../data/types';
 import { contentItemEmbeddings, smallWorld, useTestBackend } from '../../train/pinnerformer/test-world';
 import { parsePinnerFormerConfig, type PinnerFormerConfigInput } from './config';
-import { actionData, actionSpec, allocActionBuffers, denseDim, encodeTime, featureAvailability, featureWriter, groupShopperEvents, timePeriods } from './features';
+import { actionData, actionSpec, allocActionBuffers, denseDim, encodeTime, featureAvailability, featureWriter, groupShopperEvents, queryTimeSpec, timeDim, timePeriods, writeQueryTimes, type ActionBuffers } from './features';
 import { sampledSoftmaxLogits, sampledSoftmaxLoss } from './loss';
 import { buildPinnerFormerModel } from './model';
 
@@ -27,7 +27,7 @@ function busyShopper(n: number): { s: number; list: Uint32Array; first: number; 
 
 describe('action features', () => {
   it('right-aligns the last M actions, with padding at the front and real fields', () => {
-    const cfg = parsePinnerFormerConfig(TINY);
+    const cfg = parsePinnerFormerConfig({ ...TINY, timeToLatest: 'window-end' });
     const F = denseDim(cfg);
     const { list, first } = busyShopper(20);
     const b = allocActionBuffers(2, 12, F);
@@ -42,6 +42,36 @@ describe('action features', () => {
     expect(b.dense[o + 1 + cfg.timePeriods]).toBeCloseTo(1, 6);
     expect(w.write(b, 1, list, first, first + 20)).toBe(12);
     expect(b.item[12]).toBe(ds.events.item[list[first + 8]]);
+  });
+
+  it('measures time to the latest action to each query: at the last position it equals the window-end feature', () => {
+    const P = TINY.timePeriods as number;
+    const endCfg = parsePinnerFormerConfig({ ...TINY, timeToLatest: 'window-end' });
+    const qCfg = parsePinnerFormerConfig(TINY);
+    expect(qCfg.timeToLatest).toBe('query');
+    expect(denseDim(qCfg)).toBe(denseDim(endCfg) - timeDim(qCfg));
+    const { list, first } = busyShopper(20);
+    const M = 12;
+    const T = timeDim(qCfg);
+    const bEnd = allocActionBuffers(1, M, denseDim(endCfg));
+    const bQ = allocActionBuffers(1, M, denseDim(qCfg));
+    featureWriter(ds, endCfg).write(bEnd, 0, list, first, first + 9); // 9 actions: padding at 0..2
+    featureWriter(ds, qCfg).write(bQ, 0, list, first, first + 9);
+    const z = 7;
+    const qt = writeQueryTimes(bQ, Int32Array.of(M - 1, z), timePeriods(P));
+    expect(qt.length).toBe(2 * M * T);
+    const Fe = denseDim(endCfg);
+    for (let k = 0; k < M; k++) {
+      // query at the last position: the window-end feature of every real action, zeros for padding
+      const want = bEnd.dense.subarray(k * Fe + 1 + T, k * Fe + 1 + 2 * T);
+      Array.from(qt.subarray(k * T, (k + 1) * T)).forEach((x, j) => expect(x, `last, key ${k}`).toBeCloseTo(want[j], 6));
+      // query at z: the time from k to z for real k ≤ z, zeros after z
+      const expected = new Float32Array(T);
+      if (bQ.pad[k] === 1 && k <= z) encodeTime((bQ.time[z] - bQ.time[k]) / 1000, timePeriods(P), expected, 0);
+      Array.from(qt.subarray((M + k) * T, (M + k + 1) * T)).forEach((x, j) => expect(x, `z, key ${k}`).toBeCloseTo(expected[j], 6));
+    }
+    expect(bQ.pad[2]).toBe(0);
+    expect(qt.subarray(2 * T, 3 * T).every((x) => x === 0)).toBe(true);
   });
 
   it('encodes log time with sin / cos over fixed periods', () => {
@@ -82,9 +112,11 @@ describe('model', () => {
     const { list, first } = busyShopper(20);
     const b = allocActionBuffers(1, M, F);
     featureWriter(ds, cfg).write(b, 0, list, first, first + M);
-    const spec = actionSpec(1, M, F);
-    const all = tf.tensor1d(Int32Array.from({ length: M }, (_, k) => k), 'int32');
-    const run = (): Float32Array => tf.tidy(() => model.encode(batchTensors(spec, actionData(b)), all).dataSync() as Float32Array).slice();
+    const spec = { ...actionSpec(1, M, F), ...queryTimeSpec(M, M, cfg) };
+    const allIdx = Int32Array.from({ length: M }, (_, k) => k);
+    const all = tf.tensor1d(allIdx, 'int32');
+    const run = (): Float32Array =>
+      tf.tidy(() => model.encode(batchTensors(spec, { ...actionData(b), qtime: writeQueryTimes(b, allIdx, timePeriods(cfg.timePeriods)) }), all).dataSync() as Float32Array).slice();
     const before = run();
     const changeAt = 7;
     b.item[changeAt] = (b.item[changeAt] + 17) % model.nItems;
@@ -101,6 +133,38 @@ describe('model', () => {
     expect(n).toBeCloseTo(1, 4);
     all.dispose();
     model.dispose();
+  });
+
+  it("with query-relative time a query never sees how far the window's end lies after it (window-end time does)", () => {
+    const { list, first } = busyShopper(20);
+    const M = TINY.historyLength as number;
+    const z = 6; // query position; the window's last action is M − 1
+    // the same window, with the last action 3 days later
+    const ts = Float64Array.from(ds.events.timestamp);
+    ts[list[first + M - 1]] += 3 * 86_400_000;
+    const later: Dataset = { ...ds, events: { ...ds.events, timestamp: ts } };
+    const outputAt = (input: PinnerFormerConfigInput, world: Dataset, perturb?: (b: ActionBuffers) => void): Float32Array => {
+      const cfg = parsePinnerFormerConfig(input);
+      const model = buildPinnerFormerModel(cfg, contentItemEmbeddings(ds, 16));
+      const wt = model.variables.find((x) => x.name.endsWith('/Wt'));
+      if (wt) wt.assign(tf.randomNormal(wt.shape, 0, 2, 'float32', 7)); // a trained-looking time bias
+      const b = allocActionBuffers(1, M, denseDim(cfg));
+      featureWriter(world, cfg).write(b, 0, list, first, first + M);
+      perturb?.(b);
+      const q = Int32Array.of(z);
+      const spec = { ...actionSpec(1, M, denseDim(cfg)), ...(wt ? queryTimeSpec(1, M, cfg) : {}) };
+      const data = wt ? { ...actionData(b), qtime: writeQueryTimes(b, q, timePeriods(cfg.timePeriods)) } : actionData(b);
+      const out = tf.tidy(() => model.encode(batchTensors(spec, data), tf.tensor1d(q, 'int32')).dataSync() as Float32Array).slice();
+      model.dispose();
+      return out;
+    };
+    const same = (a: Float32Array, b: Float32Array): boolean => a.every((x, j) => x === b[j]);
+    const query = { ...TINY, timeToLatest: 'query' as const };
+    const windowEnd = { ...TINY, timeToLatest: 'window-end' as const };
+    expect(same(outputAt(query, ds), outputAt(query, later))).toBe(true);
+    expect(same(outputAt(windowEnd, ds), outputAt(windowEnd, later))).toBe(false);
+    // the time bias is real: moving an action before the query changes the query's output
+    expect(same(outputAt(query, ds), outputAt(query, ds, (b) => (b.time[2] -= 5 * 86_400_000)))).toBe(false);
   });
 
   it('clamps the learned temperature from below', () => {

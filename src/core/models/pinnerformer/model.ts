@@ -9,6 +9,9 @@
  * actions up to the queried position to the head's output, so a fresh model starts at the
  * mean-embedding baseline. The last layer runs attention and feed-forward only at the queried
  * positions (keys and values over the whole window): the same outputs for a fraction of the work.
+ * With `timeToLatest: 'query'` that last attention also adds, per head, a learned linear function of
+ * the encoded time from each action to the query (input `qtime`, ./features.ts writeQueryTimes;
+ * weights start at zero, so a fresh model is unchanged): the query-relative time to the latest action.
  * The loss is the sampled softmax of ./loss.ts. Implements the compute core's TrainableModel.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -19,7 +22,7 @@ import { glorot, normals } from '../pinsage/init-values';
 import { l2normalize } from '../pinsage/layers';
 import { rowGather } from '../pinsage/ops';
 import { outputDim, uses, type PinnerFormerConfig } from './config';
-import { denseDim, N_ACTION_CODES, N_DEVICE_CODES, type ItemEmbeddings } from './features';
+import { denseDim, N_ACTION_CODES, N_DEVICE_CODES, timeDim, usesQueryTimes, type ItemEmbeddings } from './features';
 import { sampledSoftmaxLoss } from './loss';
 import { addBias, bmm, layerNorm, mm, mmData } from './ops';
 
@@ -53,7 +56,8 @@ export interface PinnerFormerModel extends TrainableModel {
    * L2-normalised shopper embeddings at the queried positions: `query` holds flat indices into
    * the batch's [rows × M] positions, grouped by row: with Z = queries / rows, query q lies in
    * row ⌊q / Z⌋. Inputs: item, action, device (int32 [rows·M]), dense
-   * ([rows·M, F]), pad ([rows, M]).
+   * ([rows·M, F]), pad ([rows, M]), and with query-relative time qtime ([queries·M, 1 + 2P],
+   * features.ts writeQueryTimes for the same queries).
    */
   encode(b: BatchTensors, query: tf.Tensor): tf.Tensor2D;
   /** L2-normalised item-tower embeddings of the given item indices (int32 1-D). */
@@ -131,6 +135,8 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
   const i2 = v('i2', zeros(out), [out]);
   const Ip = cfg.itemResidual && out !== D ? v('Ip', glorot(rng, D, out), [D, out]) : null;
   const itemId = cfg.itemIdEmbedding ? v('itemId', zeros(nItems * out), [nItems, out]) : null;
+  // query-relative time to the latest action → per-head bias of the last layer's attention
+  const Wt = usesQueryTimes(cfg) ? v('Wt', zeros(timeDim(cfg) * nh), [timeDim(cfg), nh]) : null;
   const logTemperature = v('logTemperature', Float32Array.of(Math.log(cfg.temperature)), [], cfg.learnTemperature);
   // causal mask: 0 where key ≤ query, −1e9 above the diagonal
   const causalValues = new Float32Array(M * M);
@@ -145,6 +151,7 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
   if (Ip) variables.push(Ip);
   if (itemId) variables.push(itemId);
   if (cfg.learnTemperature) variables.push(logTemperature);
+  if (Wt) variables.push(Wt);
 
   const dense2 = (x: tf.Tensor2D, W: tf.Variable, b: tf.Variable): tf.Tensor2D => addBias(mm(x, W as tf.Tensor2D), b);
 
@@ -189,7 +196,13 @@ export function buildPinnerFormerModel(cfg: PinnerFormerConfig, items: ItemEmbed
     const keyMask = tf.reshape(tf.mul(tf.sub(b.pad, 1), 1e9), [rows, 1, 1, M]);
     const qpos = tf.sub(query, tf.mul(tf.floorDiv(query, M), M));
     const after = tf.greater(keyPositions, tf.reshape(qpos, [nq, 1])); // [nq, M]: key later than the query
-    const queryMask = tf.add(keyMask, tf.reshape(tf.mul(tf.cast(after, 'float32'), -1e9), [rows, 1, zq, M]));
+    let queryMask = tf.add(keyMask, tf.reshape(tf.mul(tf.cast(after, 'float32'), -1e9), [rows, 1, zq, M]));
+    if (Wt) {
+      const qtime = b.qtime;
+      if (!qtime || qtime.shape[0] !== nq * M) throw new Error(`encode: query-relative time needs qtime [${nq * M}, ${timeDim(cfg)}] for ${nq} queries (features.ts writeQueryTimes)`);
+      const bias = tf.transpose(tf.reshape(mmData(qtime as tf.Tensor2D, Wt as tf.Tensor2D), [rows, zq, M, nh]), [0, 3, 1, 2]);
+      queryMask = tf.add(queryMask, bias);
+    }
     const fullMask = tf.add(keyMask, causal);
     for (let l = 0; l < layers.length - 1; l++) {
       const L = layers[l];

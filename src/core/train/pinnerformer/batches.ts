@@ -12,7 +12,7 @@
  */
 import type { BatchData, BatchSpec } from '../../compute/batch';
 import { queriesPerSequence, type PinnerFormerConfig } from '../../models/pinnerformer/config';
-import { actionData, actionSpec, allocActionBuffers, denseDim, featureWriter } from '../../models/pinnerformer/features';
+import { actionData, actionSpec, allocActionBuffers, denseDim, featureWriter, queryTimeSpec, timePeriods, usesQueryTimes, writeQueryTimes } from '../../models/pinnerformer/features';
 import { Rng } from '../../rng';
 import type { PinnerFormerData } from './data';
 
@@ -65,6 +65,9 @@ export function makeBatcher(d: PinnerFormerData, cfg: PinnerFormerConfig): Pinne
     logq: { shape: [C], dtype: 'float32' },
   };
   if (R > 0) spec.rand = { shape: [R], dtype: 'int32' };
+  const queryTimes = usesQueryTimes(cfg);
+  if (queryTimes) Object.assign(spec, queryTimeSpec(Q, M, cfg));
+  const periods = timePeriods(cfg.timePeriods);
 
   // log expected count of an item among the candidates: Q · p(item) for in-batch, R / N for random
   const logqInBatch = new Float32Array(nItems);
@@ -147,6 +150,7 @@ export function makeBatcher(d: PinnerFormerData, cfg: PinnerFormerConfig): Pinne
       }
       const data: BatchData = { ...actionData(buf), query, pos, pairMask, candMask, logq };
       if (R > 0) data.rand = rand;
+      if (queryTimes) data.qtime = writeQueryTimes(buf, query, periods);
       return data;
     },
   };

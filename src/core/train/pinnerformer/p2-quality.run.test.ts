@@ -2,7 +2,8 @@
 //   PF_QUALITY=synthetic-small|synthetic-medium|online-retail npx vitest run src/core/train/pinnerformer/p2-quality.run.test.ts
 // Env: PF_BACKEND (wasm | cpu, default wasm); PF_VARIANTS (comma list of objectives and ablations,
 // default 'dense-all-action,next-action'; ablations: 'lofo' = every leave-one-feature-out variant,
-// 'no-logq', 'in-batch-only', 'random-only', or '<objective>' alone); PF_CONFIG (JSON overrides of
+// 'no-logq', 'in-batch-only', 'random-only', or '<objective>' alone; any of them + '/window-end' =
+// time to the latest action measured to the window end instead of the query); PF_CONFIG (JSON overrides of
 // the PinnerFormer config); PF_MAX_SECONDS (training budget per variant, default 300); PF_ITEMS
 // ('pinsage' (default): a budgeted PinSage run on events before t0; 'content': seeded category
 // vectors + noise); PF_ITEMS_CACHE (a .json file: the PinSage item embeddings are read from it when it
@@ -33,6 +34,8 @@ const which = process.env.PF_QUALITY;
 
 /** A variant name → its config overrides. */
 function variantConfig(v: string): PinnerFormerConfigInput {
+  // '<objective>/window-end': time to the latest action as the per-action window-end feature
+  if (v.endsWith('/window-end')) return { ...variantConfig(v.slice(0, -'/window-end'.length)), timeToLatest: 'window-end' };
   if ((PINNERFORMER_OBJECTIVES as readonly string[]).includes(v)) return { objective: v as PinnerFormerConfigInput['objective'] };
   if (v.startsWith('dense-all-action/no-')) {
     const g = v.slice('dense-all-action/no-'.length);
