@@ -167,7 +167,7 @@ const handlers = {
         else if (e.type === 'validation') live.validations.push([e.step, e.recall10]);
         else if (e.type === 'throughput') Object.assign(live, { epoch: e.epoch, step: e.step, totalSteps: e.totalSteps, seqsPerSecond: e.seqsPerSecond, etaSeconds: e.etaSeconds });
         else if (e.type === 'resumed') live.message = `resumed after epoch ${e.epoch}`;
-        else if (e.type === 'early-stop') live.message = `stopped after epoch ${e.epoch}`;
+        else if (e.type === 'early-stop') live.message = [live.message?.match(/^resumed after epoch \d+/)?.[0], `stopped after epoch ${e.epoch}`].filter(Boolean).join(' · ');
         send();
       },
     });

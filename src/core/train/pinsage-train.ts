@@ -188,7 +188,8 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
           emit({ type: 'checkpoint-failed', epoch, message });
         }
       }
-      if (stalled >= cfg.patience) {
+      // patience ran out before the last epoch (at the last one the run ends anyway: not early)
+      if (stalled >= cfg.patience && epoch < cfg.epochs) {
         stoppedEarly = true;
         emit({ type: 'early-stop', epoch });
         break;
