@@ -6,7 +6,7 @@
  * before a time), lookup (a shopper's recent actions and top-k items), incremental (daily update
  * of a snapshot), bench (speed numbers for bench/cases/pinnerformer.ts).
  */
-import { exposeJobs, transferResult } from './runtime';
+import { endNote, exposeJobs, transferResult } from './runtime';
 import type { JobContext } from '../src/runtime/protocol';
 import { initCompute, type BackendInfo, type BackendName, type InitOptions } from '../src/core/compute';
 import type { Dataset } from '../src/core/data/types';
@@ -167,7 +167,7 @@ const handlers = {
         else if (e.type === 'validation') live.validations.push([e.step, e.recall10]);
         else if (e.type === 'throughput') Object.assign(live, { epoch: e.epoch, step: e.step, totalSteps: e.totalSteps, seqsPerSecond: e.seqsPerSecond, etaSeconds: e.etaSeconds });
         else if (e.type === 'resumed') live.message = `resumed after epoch ${e.epoch}`;
-        else if (e.type === 'early-stop') live.message = [live.message?.match(/^resumed after epoch \d+/)?.[0], `stopped after epoch ${e.epoch}`].filter(Boolean).join(' · ');
+        else if (e.type === 'early-stop') live.message = endNote(live.message, `stopped after epoch ${e.epoch}`);
         send();
       },
     });

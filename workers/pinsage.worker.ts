@@ -4,7 +4,7 @@
  * → infer → P1 on the test split, baselines too), pause / resume, lookup (nearest items by
  * embedding next to the walk neighbourhood), forget (drop a run's checkpoint).
  */
-import { exposeJobs, transferResult } from './runtime';
+import { endNote, exposeJobs, transferResult } from './runtime';
 import type { JobContext } from '../src/runtime/protocol';
 import {
   createGpuGuard,
@@ -125,8 +125,7 @@ const handlers = {
           else if (e.type === 'validation') live.validations.push([e.step, e.recall10]);
           else if (e.type === 'throughput') Object.assign(live, { epoch: e.epoch, step: e.step, totalSteps: e.totalSteps, pairsPerSecond: e.pairsPerSecond, etaSeconds: e.etaSeconds });
           else if (e.type === 'resumed') live.message = `resumed after epoch ${e.epoch}${live.message?.startsWith('GPU') ? ` (${live.message})` : ''}`;
-          // a resumed run keeps saying so when it ends
-          else if (e.type === 'early-stop') live.message = [live.message?.match(/^resumed after epoch \d+/)?.[0], `stopped early after epoch ${e.epoch}`].filter(Boolean).join(' · ');
+          else if (e.type === 'early-stop') live.message = endNote(live.message, `stopped early after epoch ${e.epoch}`);
           else if (e.type === 'checkpoint-failed') live.message = `checkpoint of epoch ${e.epoch} not saved (${e.message}); training goes on, but this run cannot resume after a reload`;
           send();
         },

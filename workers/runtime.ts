@@ -80,3 +80,9 @@ function abortAs(err: unknown): Error {
   e.name = 'AbortError';
   return e;
 }
+
+/** A training run's closing note, keeping a 'resumed after epoch N' note it had (so a resumed run keeps saying so). */
+export function endNote(previous: string | undefined, note: string): string {
+  const resumed = previous?.match(/^resumed after epoch \d+/)?.[0];
+  return resumed ? `${resumed} · ${note}` : note;
+}

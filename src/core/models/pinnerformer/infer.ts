@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Dataset } from '../../data/types';
 import { firstIndexAtOrAfter } from '../../eval/splits/time';
 import { batchTensors } from '../../compute/batch';
-import { actionData, actionSpec, allocActionBuffers, denseDim, featureWriter, groupShopperEvents, queryTimeSpec, timePeriods, usesQueryTimes, writeQueryTimes, type ShopperEvents } from './features';
+import { actionData, actionSpec, allocActionBuffers, denseDim, featureWriter, groupShopperEvents, queryTimeSpec, timeDim, timePeriods, usesQueryTimes, writeQueryTimes, type ShopperEvents } from './features';
 import type { PinnerFormerModel } from './model';
 
 export interface InferOptions {
@@ -56,7 +56,7 @@ export async function inferFromGroups(model: PinnerFormerModel, ds: Dataset, sho
   for (let r = 0; r < rows; r++) query[r] = r * M + M - 1;
   const buf = allocActionBuffers(rows, M, F);
   const periods = timePeriods(cfg.timePeriods);
-  const qtime = queryTimes ? new Float32Array(rows * M * (1 + 2 * cfg.timePeriods)) : null;
+  const qtime = queryTimes ? new Float32Array(rows * M * timeDim(cfg)) : null;
   for (let a = 0; a < n; a += rows) {
     opts.signal?.throwIfAborted();
     const b = Math.min(n, a + rows);
