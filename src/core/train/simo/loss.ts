@@ -37,17 +37,14 @@ export function randomNegativeEmbeddings(enc: SimoEncoder, b: BatchTensors): tf.
 export function batchEmbeddings(enc: SimoEncoder, b: BatchTensors): { q: tf.Tensor2D; t: tf.Tensor2D } {
   const B = b.qItem.shape[0];
   const dim = enc.dim;
+  const t = targetEmbeddings(enc, b.tContent, b.tItem);
   if (enc.cfg.mode === 'simo') {
     const qe = enc.encode(b.qContent, allRoles(B), b.qItem);
-    const te = enc.encode(b.tContent, allRoles(B), b.tItem);
     const view = tf.reshape(tf.slice(qe, [0, 0, 0], [B, 1, dim]), [B, dim]);
     const buy = tf.reshape(tf.slice(qe, [0, 1, 0], [B, 1, dim]), [B, dim]);
-    const q = tf.add(tf.mul(view, b.isView), tf.mul(buy, tf.sub(1, b.isView))) as tf.Tensor2D;
-    const t = tf.reshape(tf.slice(te, [0, 2, 0], [B, 1, dim]), [B, dim]) as tf.Tensor2D;
-    return { q, t };
+    return { q: tf.add(tf.mul(view, b.isView), tf.mul(buy, tf.sub(1, b.isView))) as tf.Tensor2D, t };
   }
-  const q = tf.reshape(enc.encode(b.qContent, b.qRole, b.qItem), [B, dim]) as tf.Tensor2D;
-  return { q, t: targetEmbeddings(enc, b.tContent, b.tItem) };
+  return { q: tf.reshape(enc.encode(b.qContent, b.qRole, b.qItem), [B, dim]) as tf.Tensor2D, t };
 }
 
 /** Extra negatives of every row: `r` [R, dim] embeddings, `negMask` [B, R] (1 = usable), `logQ` [R]. */
@@ -57,22 +54,21 @@ export interface RandomNegatives {
   logQ?: tf.Tensor;
 }
 
+/** q · cᵀ / τ for candidate columns c, masked columns at −1e9, less each column's logQ when given. */
+function columnLogits(q: tf.Tensor2D, c: tf.Tensor2D, mask: tf.Tensor, temperature: number, logQ?: tf.Tensor): tf.Tensor2D {
+  const logits = tf.add(tf.mul(mm(q, tf.transpose(c) as tf.Tensor2D), 1 / temperature), tf.mul(tf.sub(mask, 1), 1e9)) as tf.Tensor2D;
+  return logQ ? (tf.sub(logits, tf.reshape(logQ, [1, -1])) as tf.Tensor2D) : logits;
+}
+
 /**
  * `tLogQ` [B]: log sampling rate of each target (logQ correction), subtracted from its column.
  * `random`: R more negative columns per row (mixed negative sampling), their own mask and logQ.
  */
 export function contrastiveLoss(q: tf.Tensor2D, t: tf.Tensor2D, negMask: tf.Tensor, pairMask: tf.Tensor, temperature: number, tLogQ?: tf.Tensor, random?: RandomNegatives): tf.Scalar {
-  let logits = tf.add(tf.mul(mm(q, tf.transpose(t) as tf.Tensor2D), 1 / temperature), tf.mul(tf.sub(negMask, 1), 1e9));
+  let logits = columnLogits(q, t, negMask, temperature, tLogQ);
   let diag = tf.sum(tf.mul(tf.mul(q, t), 1 / temperature), 1);
-  if (tLogQ) {
-    logits = tf.sub(logits, tf.reshape(tLogQ, [1, -1]));
-    diag = tf.sub(diag, tLogQ);
-  }
-  if (random) {
-    let rl = tf.add(tf.mul(mm(q, tf.transpose(random.r) as tf.Tensor2D), 1 / temperature), tf.mul(tf.sub(random.negMask, 1), 1e9));
-    if (random.logQ) rl = tf.sub(rl, tf.reshape(random.logQ, [1, -1]));
-    logits = tf.concat([logits, rl], 1);
-  }
+  if (tLogQ) diag = tf.sub(diag, tLogQ);
+  if (random) logits = tf.concat([logits, columnLogits(q, random.r, random.negMask, temperature, random.logQ)], 1);
   const perPair = tf.sub(tf.logSumExp(logits, 1), diag);
   return tf.div(tf.sum(tf.mul(perPair, pairMask)), tf.maximum(tf.sum(pairMask), 1)) as tf.Scalar;
 }
