@@ -4,12 +4,15 @@
 // cut-off is t0 − 14 days and its window is the 14 days before t0 (never the P4 test window);
 // P4_DIAG_SIMO=1 — also SIMO (FEEDS_SIMO_CONFIG JSON overrides); P4_DIAG_WEIGHTS — comma list of
 // popularityWeight values scored (default 0,0.1,0.2,0.3,0.5,0.7,0.9); P4_DIAG_TABLES — comma list of
-// cooc-count,cooc-cos,itemknn-p3,simo (default the first three, + simo with P4_DIAG_SIMO=1);
+// cooc-count,cooc-cos,itemknn-p3,simo,pinsage (default the first three, + simo with P4_DIAG_SIMO=1);
 // P4_DIAG_K — lookup k (default 10); P4_DIAG_FEEDS — JSON array of partial feed configs, each
 // scored at every weight (default [{}]); P4_DIAG_LOGPOP=1 — log(1 + count) as the popularity;
 // P4_DIAG_HUBS=1 — the 10 commonest targets of each table (id, title, purchases, popularity rank).
-// P4_DIAG_PINSAGE=1 — a budget PinSage (3 × 60 steps) trained on the events before the cut-off only,
-// for FEEDS_SIMO_CONFIG with pinsage 'init' / 'concat'.
+// P4_DIAG_PINSAGE=1 — a budget PinSage (3 × 60 steps, p4-diagnose-pinsage.ts) trained on the events before the cut-off only,
+// for FEEDS_SIMO_CONFIG with pinsage 'init' / 'concat' (then also concat_content_share: the learned share a
+// of the SIMO part in [√a · simo | √(1 − a) · pinsage]); table `pinsage` — that budget PinSage alone as the
+// lookup (every role the same vector; trained once and shared with SIMO). P4_DIAG_PINSAGE_CONFIG — JSON PinSage
+// config replacing the budget one (e.g. the batch stage '{"epochs":3,"maxStepsPerEpoch":250,"validateEvery":125}').
 // For SIMO also the mean resultant length of its buy-query and target embeddings (mrl_*: 1 = all
 // items the same direction, 0 = spread).
 // Prints, per lookup table (co-occurrence counts, itemknn cosine, SIMO): the reachable share of the
@@ -31,18 +34,9 @@ import { p3Split } from './splits/p3-split';
 import { p4CutOff, p4Split, popularControl, popularControlExcludingBought, purchasedBefore, scoreP4, type P4Split } from './p4';
 import { centredRoleEmbeddings, cooccurrenceLookupTable, datasetBefore, meanResultantLength } from './p4-diagnose';
 import { recentPurchaseCounts } from '../feeds/popularity';
-import { parsePinSageConfig } from '../models/pinsage/config';
+import { budgetPinSage, concatContentShare, pinSageRoleEmbeddings } from './p4-diagnose-pinsage';
 import type { PinSageMatrix } from '../models/simo/encoder';
-import { preparePinSageData } from '../train/pinsage-data';
-import { trainPinSage } from '../train/pinsage-train';
-
-/** A budget PinSage on the events before `before` only (the P1 split of that cut dataset). */
-async function budgetPinSage(ds: Dataset, before: number): Promise<PinSageMatrix> {
-  const pcfg = parsePinSageConfig({ hidden: 64, output: 64, epochs: 3, maxStepsPerEpoch: 60, validateEvery: 1_000_000, walks: 50, walkLength: 20, learningRate: 0.003, seed: 42 });
-  const pr = await trainPinSage(pcfg, preparePinSageData(datasetBefore(ds, before), pcfg), {});
-  console.log(`pinsage (budget, events before the cut-off) val R@10 ${pr.state.bestRecall10.toFixed(4)}, ${pr.trainSeconds.toFixed(0)} s`);
-  return { values: pr.embeddings, dim: pcfg.output };
-}
+import type { PinSageConfigInput } from '../models/pinsage/config';
 
 const which = process.env.P4_DIAG;
 
@@ -110,11 +104,16 @@ describe.skipIf(!which)('P4 diagnosis', () => {
       const p3 = p3Split(ds, { seed: 42, before: t0 });
       tables.push(['itemknn-p3', await buildLookupTable(ds, p3ItemKnnEmbeddings(p3, ds.items.length, supportedRelations(ds)), set, { k: K, cutoff: t0 })]);
     }
+    const cache: { pinsage?: Promise<PinSageMatrix> } = {};
+    const pinsage = (d: Dataset, b: number): Promise<PinSageMatrix> => (cache.pinsage ??= budgetPinSage(d, b, (l) => console.log(l), process.env.P4_DIAG_PINSAGE_CONFIG ? (JSON.parse(process.env.P4_DIAG_PINSAGE_CONFIG) as PinSageConfigInput) : undefined));
+    if (want.has('pinsage')) tables.push(['pinsage', await buildLookupTable(ds, pinSageRoleEmbeddings(await pinsage(ds, t0), ds.items.length), set, { k: K, cutoff: t0 })]);
     if (want.has('simo')) {
-      const emb = await simoEmbedder(JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}'), (l) => console.log(l), process.env.P4_DIAG_PINSAGE === '1' ? budgetPinSage : undefined)(ds, t0);
+      const emb = await simoEmbedder(JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}'), (l) => console.log(l), process.env.P4_DIAG_PINSAGE === '1' ? pinsage : undefined)(ds, t0);
       tables.push(['simo', await buildLookupTable(ds, emb, set, { k: K, cutoff: t0 })]);
       const mrl = (m: Float32Array): string => meanResultantLength(m, emb.dim, emb.items).toFixed(3);
-      spread.set('simo', { mrl_buy_query: mrl(emb.buyQuery), mrl_target: mrl(emb.target) });
+      const psDim = cache.pinsage ? (await cache.pinsage).dim : 0;
+      const share: Record<string, string> = emb.source.endsWith('concat') ? { concat_content_share: concatContentShare(emb.buyQuery, emb.dim, emb.items, psDim).toFixed(3) } : {};
+      spread.set('simo', { mrl_buy_query: mrl(emb.buyQuery), mrl_target: mrl(emb.target), ...share });
       tables.push(['simo-centred', await buildLookupTable(ds, centredRoleEmbeddings(emb), set, { k: K, cutoff: t0 })]);
     }
     const feedCfgs = JSON.parse(process.env.P4_DIAG_FEEDS ?? '[{}]') as Record<string, unknown>[];

@@ -6,7 +6,9 @@
 // same lookup tables; default both),
 // FEEDS_BACKEND (wasm | cpu, default wasm), FEEDS_DIM (stand-in size, default 256), FEEDS_CONFIG (JSON feed config),
 // FEEDS_CONFIGS (JSON array of further feed configs, each over FEEDS_CONFIG, scored on the same tables),
-// FEEDS_SIMO_CONFIG (JSON SIMO config overrides), FEEDS_SETS (comma list of all,promo,new; default all,promo,new), FEEDS_OUT (metrics.json path,
+// FEEDS_SIMO_CONFIG (JSON SIMO config overrides), FEEDS_PINSAGE=1 (a budget PinSage, 3 × 60 steps on the events
+// before t0 only, eval/p4-diagnose-pinsage.ts, as the source of FEEDS_SIMO_CONFIG pinsage 'init' / 'concat';
+// FEEDS_PINSAGE_CONFIG: a JSON PinSage config replacing that budget one), FEEDS_SETS (comma list of all,promo,new; default all,promo,new), FEEDS_OUT (metrics.json path,
 // default docs/feeds/p4-<dataset>-<embed>.metrics.json). Every number comes from runP4.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
@@ -22,6 +24,8 @@ import { runP4 } from '../eval/p4-run';
 import { parseFeedConfig } from './config';
 import { standInRoleEmbeddings } from './standin-embeddings';
 import { simoEmbedder } from './simo-embedder';
+import { BUDGET_PINSAGE, budgetPinSage } from '../eval/p4-diagnose-pinsage';
+import type { PinSageConfigInput } from '../models/pinsage/config';
 import { p3ItemKnnEmbeddings } from '../eval/p3-itemknn';
 import { supportedRelations } from '../eval/p3';
 import { p3Split } from '../eval/splits/p3-split';
@@ -38,7 +42,11 @@ describe.skipIf(!which)('P4 quality run', () => {
         ? (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!
         : generateSyntheticSync(syntheticPreset('small')).dataset;
     const kind = process.env.FEEDS_EMBED ?? 'simo';
-    const simo = simoEmbedder(JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}'), (l) => console.log(`[${which}] ${l}`));
+    const simoConfig = JSON.parse(process.env.FEEDS_SIMO_CONFIG ?? '{}') as Record<string, unknown>;
+    const withPinSage = process.env.FEEDS_PINSAGE === '1';
+    const simoLog = (l: string): void => console.log(`[${which}] ${l}`);
+    const pinsageConfig = process.env.FEEDS_PINSAGE_CONFIG ? (JSON.parse(process.env.FEEDS_PINSAGE_CONFIG) as PinSageConfigInput) : BUDGET_PINSAGE;
+    const simo = simoEmbedder(simoConfig, simoLog, withPinSage ? (d, before) => budgetPinSage(d, before, simoLog, pinsageConfig) : undefined);
     const dim = Number(process.env.FEEDS_DIM ?? 256);
     const feed = parseFeedConfig(JSON.parse(process.env.FEEDS_CONFIG ?? '{}'));
     const sets = (process.env.FEEDS_SETS ?? 'all,promo,new').split(',').filter(Boolean);
@@ -66,7 +74,7 @@ describe.skipIf(!which)('P4 quality run', () => {
       42,
       backend,
       results,
-      { embeddings: kind, feedConfig: feed, ...(kind === 'standin' ? { standInDim: dim } : {}) },
+      { embeddings: kind, feedConfig: feed, ...(kind === 'standin' ? { standInDim: dim } : {}), ...(kind === 'simo' ? { simoConfig, ...(withPinSage ? { pinsageConfig } : {}) } : {}) },
     );
     const path = process.env.FEEDS_OUT ?? `docs/feeds/p4-${which}-${kind}.metrics.json`;
     mkdirSync(dirname(path), { recursive: true });
