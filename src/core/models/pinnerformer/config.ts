@@ -50,6 +50,22 @@ export const pinnerFormerConfigSchema = z.object({
   itemIdEmbedding: z.boolean().default(false).describe('Learned item-ID embedding in the item tower'),
   /** K: the future window of the all-action objectives, days. */
   windowDays: z.number().positive().max(365).default(14).describe('Future window K (days)'),
+  /**
+   * Where the future window of the all-action objectives starts. 'next-action': right after the
+   * queried action (t_z, t_z + K]. 'next-session': at the shopper's next session (the first action
+   * after an inactivity gap of `sessionGapMinutes`), still ending at t_z + K — the batch setting the
+   * embedding serves: it is computed once, after the session, so the rest of the queried session is
+   * never a target at inference (P2 ranks the window after t0). Next-action and SASRec ignore it.
+   */
+  windowStart: z.enum(['next-action', 'next-session']).default('next-action').describe('Future window starts at the next action or the next session'),
+  sessionGapMinutes: z.number().positive().max(10_080).default(30).describe('Inactivity gap that ends a session (minutes)'),
+  /**
+   * How the all-action objectives draw a query's one target from its window: 'action' — a random
+   * positive action (the paper; an item engaged with several times in the window is drawn more
+   * often); 'item' — a random distinct item of the window's positives, the unit P2 counts (its
+   * targets are the window's distinct items).
+   */
+  windowTarget: z.enum(['action', 'item']).default('action').describe('All-action target: a random positive action or a random distinct item of the window'),
   /** Dense all-action / SASRec: query positions sampled per sequence. */
   positionsPerSequence: z.number().int().min(1).max(64).default(4).describe('Positions per sequence (dense)'),
   batchSize: z.number().int().min(2).max(2048).default(128).describe('Sequences per batch'),

@@ -3,8 +3,10 @@
  * (seeded permutation; the last batch wraps around, so every row is real). A row is one shopper:
  * a window end is drawn among its actions that have a target, the window is its last M actions up
  * to there, and the objective picks the query positions and their targets:
- * - dense-all-action: Z random positions of the window, each → one random positive in (t_z, t_z + K];
- * - all-action: the last position → one random positive in (t_z, t_z + K];
+ * - dense-all-action: Z random positions of the window, each → one random positive in (t_z, t_z + K]
+ *   (windowStart 'next-session': from the shopper's next session on, still up to t_z + K);
+ * - all-action: the last position → one random positive in the same range (windowTarget 'item': a
+ *   random distinct item of the range's positives instead of a random positive action);
  * - next-action: the last position → the first positive strictly after it;
  * - sasrec: Z random positions, each → the first positive strictly after it.
  * Candidates: the Q positives of the batch, then R uniform random items; `candMask` removes items
@@ -33,14 +35,14 @@ export function makeBatcher(d: PinnerFormerData, cfg: PinnerFormerConfig): Pinne
   const R = cfg.randomNegatives;
   const C = Q + R;
   const windowed = cfg.objective === 'dense-all-action' || cfg.objective === 'all-action';
-  const { seq, after, horizon, posCum, posAt } = d;
+  const { seq, after, windowFrom, horizon, posCum, posAt } = d;
   const ev = d.ds.events;
   const nItems = d.nItems;
   const nS = seq.offsets.length - 1;
   // does list index k have a target?
   const shopperEnd = new Uint32Array(seq.events.length);
   for (let s = 0; s < nS; s++) shopperEnd.fill(seq.offsets[s + 1], seq.offsets[s], seq.offsets[s + 1]);
-  const hasTarget = (k: number): boolean => posCum[windowed ? horizon[k] : shopperEnd[k]] > posCum[after[k]];
+  const hasTarget = (k: number): boolean => (windowed ? posCum[horizon[k]] > posCum[windowFrom[k]] : posCum[shopperEnd[k]] > posCum[after[k]]);
   // valid positions, grouped by shopper
   const validOff = new Uint32Array(nS + 1);
   const valid: number[] = [];
@@ -87,11 +89,9 @@ export function makeBatcher(d: PinnerFormerData, cfg: PinnerFormerConfig): Pinne
     }
     return p;
   };
-  const randomPositive = (rng: Rng, a: number, b: number): number => {
-    const lo = posCum[a];
-    const hi = posCum[b];
-    return posAt[lo + rng.nextInt(hi - lo)];
-  };
+  const byItem = cfg.windowTarget === 'item';
+  const itemOfPositive = (j: number): number => ev.item[seq.events[posAt[j]]];
+  const randomPositive = (rng: Rng, a: number, b: number): number => posAt[drawWindowTarget(rng, posCum[a], posCum[b], itemOfPositive, byItem)];
 
   return {
     spec,
@@ -126,7 +126,7 @@ export function makeBatcher(d: PinnerFormerData, cfg: PinnerFormerConfig): Pinne
           const k = Z === 1 ? endK : validArr[w0 + rng.nextInt(w1 - w0)];
           const q = r * Z + z;
           query[q] = r * M + (M - len) + (k - winStart);
-          const t = windowed ? randomPositive(rng, after[k], horizon[k]) : posAt[posCum[after[k]]];
+          const t = windowed ? randomPositive(rng, windowFrom[k], horizon[k]) : posAt[posCum[after[k]]];
           pos[q] = ev.item[seq.events[t]];
         }
       }
@@ -154,4 +154,20 @@ export function makeBatcher(d: PinnerFormerData, cfg: PinnerFormerConfig): Pinne
       return data;
     },
   };
+}
+
+/**
+ * One index in [lo, hi) of a window's positives: uniform over the positions, or (byItem) uniform
+ * over the distinct items `itemOf` gives them — a drawn position is accepted with probability
+ * 1 / (how often its item occurs in the window), so every distinct item is equally likely.
+ */
+export function drawWindowTarget(rng: Rng, lo: number, hi: number, itemOf: (j: number) => number, byItem: boolean): number {
+  for (;;) {
+    const j = lo + rng.nextInt(hi - lo);
+    if (!byItem) return j;
+    const item = itemOf(j);
+    let count = 0;
+    for (let k = lo; k < hi; k++) if (itemOf(k) === item) count++;
+    if (count === 1 || rng.nextInt(count) === 0) return j;
+  }
 }

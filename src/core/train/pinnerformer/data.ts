@@ -30,6 +30,12 @@ export interface PinnerFormerData {
   seq: ShopperEvents;
   /** Per list index k: first later list index with a strictly later time. */
   after: Uint32Array;
+  /**
+   * Per list index k: where the all-action objectives' targets start — `after[k]` for windowStart
+   * 'next-action', else the first list index of the shopper's next session (the first action after
+   * an inactivity gap > sessionGapMinutes following k).
+   */
+  windowFrom: Uint32Array;
   /** Per list index k: first list index with time > t_k + K days. */
   horizon: Uint32Array;
   /** Prefix counts of positive events over `seq.events` (length + 1). */
@@ -80,6 +86,9 @@ export function preparePinnerFormerData(ds: Dataset, cfg: PinnerFormerConfig, op
   const n = seq.events.length;
   const after = new Uint32Array(n);
   const horizon = new Uint32Array(n);
+  const windowFrom = new Uint32Array(n);
+  const gapMs = cfg.sessionGapMinutes * 60_000;
+  const nextSession = cfg.windowStart === 'next-session';
   const posCum = new Uint32Array(n + 1);
   const itemFreq = new Float64Array(nItems);
   for (let k = 0; k < n; k++) {
@@ -103,6 +112,12 @@ export function preparePinnerFormerData(ds: Dataset, cfg: PinnerFormerConfig, op
       if (h < j) h = j;
       while (h < b && ev.timestamp[seq.events[h]] <= t + K) h++;
       horizon[k] = h;
+    }
+    // windowFrom: the first index after k that starts a session (a gap > gapMs before it), scanning backwards
+    let next = b;
+    for (let k = b - 1; k >= a; k--) {
+      windowFrom[k] = nextSession ? Math.min(next, horizon[k]) : after[k];
+      if (k > a && ev.timestamp[seq.events[k]] - ev.timestamp[seq.events[k - 1]] > gapMs) next = k;
     }
   }
   // validation targets: distinct positives in (tVal, t0)
@@ -131,6 +146,7 @@ export function preparePinnerFormerData(ds: Dataset, cfg: PinnerFormerConfig, op
     nItems,
     seq,
     after,
+    windowFrom,
     horizon,
     posCum,
     posAt,

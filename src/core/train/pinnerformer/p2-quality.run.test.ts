@@ -3,7 +3,9 @@
 // Env: PF_BACKEND (wasm | cpu, default wasm); PF_VARIANTS (comma list of objectives and ablations,
 // default 'dense-all-action,next-action'; ablations: 'lofo' = every leave-one-feature-out variant,
 // 'no-logq', 'in-batch-only', 'random-only', or '<objective>' alone; any of them + '/window-end' =
-// time to the latest action measured to the window end instead of the query); PF_CONFIG (JSON overrides of
+// time to the latest action measured to the window end instead of the query; + '/next-session' or
+// '/next-action' = where the all-action objectives' future window starts; + '/item-target' = a random
+// distinct item of the window as the target); PF_CONFIG (JSON overrides of
 // the PinnerFormer config); PF_MAX_SECONDS (training budget per variant, default 300); PF_ITEMS
 // ('pinsage' (default): a budgeted PinSage run on events before t0; 'content': seeded category
 // vectors + noise); PF_ITEMS_CACHE (a .json file: the PinSage item embeddings are read from it when it
@@ -36,6 +38,10 @@ const which = process.env.PF_QUALITY;
 function variantConfig(v: string): PinnerFormerConfigInput {
   // '<objective>/window-end': time to the latest action as the per-action window-end feature
   if (v.endsWith('/window-end')) return { ...variantConfig(v.slice(0, -'/window-end'.length)), timeToLatest: 'window-end' };
+  // '<objective>/next-session' | '<objective>/next-action': where the all-action objectives' window starts
+  if (v.endsWith('/item-target')) return { ...variantConfig(v.slice(0, -'/item-target'.length)), windowTarget: 'item' };
+  if (v.endsWith('/next-session')) return { ...variantConfig(v.slice(0, -'/next-session'.length)), windowStart: 'next-session' };
+  if (v.endsWith('/next-action') && v !== 'next-action') return { ...variantConfig(v.slice(0, -'/next-action'.length)), windowStart: 'next-action' };
   if ((PINNERFORMER_OBJECTIVES as readonly string[]).includes(v)) return { objective: v as PinnerFormerConfigInput['objective'] };
   if (v.startsWith('dense-all-action/no-')) {
     const g = v.slice('dense-all-action/no-'.length);

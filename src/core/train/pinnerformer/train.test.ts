@@ -14,7 +14,8 @@ import type { ItemEmbeddings } from '../../models/pinnerformer/features';
 import { inferItemEmbeddings, inferShopperEmbeddings } from '../../models/pinnerformer/infer';
 import { buildPinnerFormerModel } from '../../models/pinnerformer/model';
 import { pinnerFormerP2Scorer } from '../../models/pinnerformer/scorer';
-import { makeBatcher } from './batches';
+import { Rng } from '../../rng';
+import { drawWindowTarget, makeBatcher } from './batches';
 import { MemoryPinnerFormerCheckpointStore } from './checkpoints';
 import { preparePinnerFormerData, type PinnerFormerData } from './data';
 import { contentItemEmbeddings, smallWorld, useTestBackend } from './test-world';
@@ -83,6 +84,57 @@ describe('PinnerFormer batches', () => {
       for (const item of batch.pos) expect(positives.has(item as number)).toBe(true);
     });
   }
+
+  it("windowStart 'next-session': targets start at the shopper's next session, within K days of the query", () => {
+    const ev = ds.events;
+    const time = (k: number): number => ev.timestamp[data.seq.events[k]];
+    for (let k = 0; k < data.after.length; k++) expect(data.windowFrom[k]).toBe(data.after[k]);
+    const cfg = parsePinnerFormerConfig({ ...SMALL, windowStart: 'next-session' });
+    const d = preparePinnerFormerData(ds, cfg);
+    const gap = cfg.sessionGapMinutes * 60_000;
+    let later = 0;
+    let sameSession = 0;
+    const { offsets } = d.seq;
+    for (let s = 0; s + 1 < offsets.length; s++) {
+      for (let k = offsets[s]; k < offsets[s + 1]; k++) {
+        const from = d.windowFrom[k];
+        expect(from).toBeGreaterThanOrEqual(d.after[k]);
+        expect(from).toBeLessThanOrEqual(d.horizon[k]);
+        // no session boundary between k and from: every step up to from is within the gap
+        for (let j = k + 1; j < from; j++) expect(time(j) - time(j - 1)).toBeLessThanOrEqual(gap);
+        if (from < d.horizon[k]) {
+          expect(time(from) - time(from - 1)).toBeGreaterThan(gap);
+          later++;
+        }
+        if (d.after[k] < from) sameSession++;
+      }
+    }
+    // the world has multi-event sessions (some positions lose their same-session targets) and later sessions
+    expect(sameSession).toBeGreaterThan(100);
+    expect(later).toBeGreaterThan(100);
+    const b = makeBatcher(d, { ...cfg, objective: 'dense-all-action' });
+    const batch = b.batch(1, 0);
+    expect(batch.pos.length).toBe(cfg.batchSize * 4);
+  });
+
+  it("windowTarget 'item' draws a window's distinct items uniformly, 'action' its positive actions", () => {
+    // a window of 8 positives: item 7 five times, items 3, 4, 5 once each
+    const items = [7, 3, 7, 7, 4, 7, 5, 7];
+    const counts = (byItem: boolean): Map<number, number> => {
+      const rng = new Rng(42).fork('window-target');
+      const m = new Map<number, number>();
+      for (let n = 0; n < 8000; n++) {
+        const j = drawWindowTarget(rng, 0, items.length, (k) => items[k], byItem);
+        m.set(items[j], (m.get(items[j]) ?? 0) + 1);
+      }
+      return m;
+    };
+    const byItem = counts(true);
+    for (const it of [7, 3, 4, 5]) expect(Math.abs(byItem.get(it)! / 8000 - 0.25)).toBeLessThan(0.02);
+    const byAction = counts(false);
+    expect(Math.abs(byAction.get(7)! / 8000 - 5 / 8)).toBeLessThan(0.02);
+    expect(Math.abs(byAction.get(3)! / 8000 - 1 / 8)).toBeLessThan(0.02);
+  });
 
   it('logQ is larger for items that are more often positive, and off when switched off', () => {
     const b = makeBatcher(data, parsePinnerFormerConfig(SMALL)).batch(1, 0);
