@@ -9,6 +9,7 @@ import type { PinSageMatrix } from '../models/simo/encoder';
 import type { ItemRoleEmbeddings } from '../models/simo/roles';
 import { preparePinSageData } from '../train/pinsage-data';
 import { trainPinSage } from '../train/pinsage-train';
+import { l2NormalizeRows } from './p2-metrics';
 import { datasetBefore } from './p4-diagnose';
 
 export const BUDGET_PINSAGE: PinSageConfigInput = { hidden: 64, output: 64, epochs: 3, maxStepsPerEpoch: 60, validateEvery: 1_000_000, walks: 50, walkLength: 20, learningRate: 0.003, seed: 42 };
@@ -24,13 +25,7 @@ export async function budgetPinSage(ds: Dataset, before: number, log: (line: str
 /** A PinSage matrix as role embeddings: every role the same L2-normalised item vector (the 'pinsage' diagnosis table). */
 export function pinSageRoleEmbeddings(m: PinSageMatrix, items: number): ItemRoleEmbeddings {
   if (m.values.length !== items * m.dim) throw new Error(`PinSage matrix has ${m.values.length} values, expected ${items} items × ${m.dim}`);
-  const unit = new Float32Array(m.values.length);
-  for (let i = 0; i < items; i++) {
-    let s = 0;
-    for (let k = 0; k < m.dim; k++) s += m.values[i * m.dim + k] ** 2;
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let k = 0; k < m.dim; k++) unit[i * m.dim + k] = m.values[i * m.dim + k] * inv;
-  }
+  const unit = l2NormalizeRows(m.values, m.dim);
   return { dim: m.dim, items, viewQuery: unit, buyQuery: unit, target: unit, source: 'pinsage' };
 }
 
