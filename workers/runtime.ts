@@ -28,6 +28,10 @@ export function exposeJobs(handlers: JobHandlers, endpoint: Endpoint = self as u
       let last = 0;
       let pending: [number, number, string | undefined] | null = null;
       let delivered: Promise<unknown> = Promise.resolve();
+      // a held-back report goes out when its interval ends, not only with the next report: the last
+      // state of a job that then goes quiet (e.g. "GPU device lost; continuing on WASM" before a
+      // slow backend switch) must reach the page
+      let flush: ReturnType<typeof setTimeout> | null = null;
       const send = (args: [number, number, string | undefined]): void => {
         if (!progress) return;
         delivered = Promise.resolve(progress(...args)).catch(() => undefined);
@@ -40,6 +44,14 @@ export function exposeJobs(handlers: JobHandlers, endpoint: Endpoint = self as u
           send([done, total, note]);
         } else {
           pending = [done, total, note];
+          flush ??= setTimeout(() => {
+            flush = null;
+            if (!pending) return;
+            last = Date.now();
+            const p = pending;
+            pending = null;
+            send(p);
+          }, PROGRESS_INTERVAL_MS - (now - last));
         }
       };
       try {
@@ -53,6 +65,7 @@ export function exposeJobs(handlers: JobHandlers, endpoint: Endpoint = self as u
       } catch (err) {
         return { ok: false, error: serializeError(job, controller.signal.aborted ? abortAs(err) : err) };
       } finally {
+        if (flush) clearTimeout(flush);
         running.delete(jobId);
         if (progress && typeof (progress as { [Comlink.releaseProxy]?: () => void })[Comlink.releaseProxy] === 'function') {
           (progress as unknown as { [Comlink.releaseProxy]: () => void })[Comlink.releaseProxy]();

@@ -27,6 +27,13 @@ const handlers = {
     }
     return 'finished';
   },
+  /** Two reports 0 ms apart, then a long quiet stretch: the held-back second one must not wait for the end. */
+  async quiet(_input: null, ctx: JobContext) {
+    ctx.progress(1, 10, 'first');
+    ctx.progress(2, 10, 'held back');
+    await new Promise((r) => setTimeout(r, 400));
+    return 'done';
+  },
   async stubborn() {
     await new Promise((r) => setTimeout(r, 60_000));
     return 'never';
@@ -76,6 +83,20 @@ describe('WorkerClient + exposeJobs', () => {
     expect(total).toBe(values.reduce((a, b) => a + b, 0));
     expect(seen.length).toBeGreaterThan(0);
     expect(seen[seen.length - 1]).toBe(100_000); // the final progress is always delivered
+    client.terminate();
+  });
+
+  it('a report held back by the progress interval is delivered when the interval ends, not at the end of the job', async () => {
+    const client = new WorkerClient<H>(spawnFake([]), { name: 'test' });
+    const t0 = Date.now();
+    const seen: [number, string | undefined, number][] = [];
+    const job = client.run('quiet', null, { onProgress: (d, _t, note) => seen.push([d, note, Date.now() - t0]) });
+    await new Promise((r) => setTimeout(r, 250));
+    expect(seen.map(([d, note]) => [d, note])).toEqual([
+      [1, 'first'],
+      [2, 'held back'],
+    ]);
+    expect(await job).toBe('done');
     client.terminate();
   });
 
