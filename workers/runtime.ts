@@ -36,21 +36,19 @@ export function exposeJobs(handlers: JobHandlers, endpoint: Endpoint = self as u
         if (!progress) return;
         delivered = Promise.resolve(progress(...args)).catch(() => undefined);
       };
+      const sendNow = (args: [number, number, string | undefined]): void => {
+        last = Date.now();
+        pending = null;
+        send(args);
+      };
       const report = (done: number, total: number, note?: string): void => {
         const now = Date.now();
-        if (now - last >= PROGRESS_INTERVAL_MS || done >= total) {
-          last = now;
-          pending = null;
-          send([done, total, note]);
-        } else {
+        if (now - last >= PROGRESS_INTERVAL_MS || done >= total) sendNow([done, total, note]);
+        else {
           pending = [done, total, note];
           flush ??= setTimeout(() => {
             flush = null;
-            if (!pending) return;
-            last = Date.now();
-            const p = pending;
-            pending = null;
-            send(p);
+            if (pending) sendNow(pending);
           }, PROGRESS_INTERVAL_MS - (now - last));
         }
       };
