@@ -86,9 +86,10 @@ export function preparePinnerFormerData(ds: Dataset, cfg: PinnerFormerConfig, op
   const n = seq.events.length;
   const after = new Uint32Array(n);
   const horizon = new Uint32Array(n);
-  const windowFrom = new Uint32Array(n);
   const gapMs = cfg.sessionGapMinutes * 60_000;
   const nextSession = cfg.windowStart === 'next-session';
+  // 'next-action' windows start where `after` says: the same array, no copy
+  const windowFrom = nextSession ? new Uint32Array(n) : after;
   const posCum = new Uint32Array(n + 1);
   const itemFreq = new Float64Array(nItems);
   for (let k = 0; k < n; k++) {
@@ -113,10 +114,11 @@ export function preparePinnerFormerData(ds: Dataset, cfg: PinnerFormerConfig, op
       while (h < b && ev.timestamp[seq.events[h]] <= t + K) h++;
       horizon[k] = h;
     }
+    if (!nextSession) continue;
     // windowFrom: the first index after k that starts a session (a gap > gapMs before it), scanning backwards
     let next = b;
     for (let k = b - 1; k >= a; k--) {
-      windowFrom[k] = nextSession ? Math.min(next, horizon[k]) : after[k];
+      windowFrom[k] = Math.min(next, horizon[k]);
       if (k > a && ev.timestamp[seq.events[k]] - ev.timestamp[seq.events[k - 1]] > gapMs) next = k;
     }
   }

@@ -38,8 +38,9 @@ const which = process.env.PF_QUALITY;
 function variantConfig(v: string): PinnerFormerConfigInput {
   // '<objective>/window-end': time to the latest action as the per-action window-end feature
   if (v.endsWith('/window-end')) return { ...variantConfig(v.slice(0, -'/window-end'.length)), timeToLatest: 'window-end' };
-  // '<objective>/next-session' | '<objective>/next-action': where the all-action objectives' window starts
+  // '<objective>/item-target': a random distinct item of the window as the all-action target
   if (v.endsWith('/item-target')) return { ...variantConfig(v.slice(0, -'/item-target'.length)), windowTarget: 'item' };
+  // '<objective>/next-session' | '<objective>/next-action': where the all-action objectives' window starts
   if (v.endsWith('/next-session')) return { ...variantConfig(v.slice(0, -'/next-session'.length)), windowStart: 'next-session' };
   if (v.endsWith('/next-action') && v !== 'next-action') return { ...variantConfig(v.slice(0, -'/next-action'.length)), windowStart: 'next-action' };
   if ((PINNERFORMER_OBJECTIVES as readonly string[]).includes(v)) return { objective: v as PinnerFormerConfigInput['objective'] };
