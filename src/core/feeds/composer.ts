@@ -11,12 +11,14 @@
  *      the target embeddings when `mmrLambda` < 1.
  *   5. popularity (`recentPurchaseCounts` over `popularityDays` before the composition time):
  *      with `popularityWeight` w > 0 the score is (1 − w) · personal / max personal + w ·
- *      popularity / max popularity and the most popular allowed items join the candidates; with
- *      `popularBackfill` a feed short of personal items is filled with the most popular allowed
- *      items, so every feed has `length` items while the indexed set allows it. Ties rank the
- *      more popular item first.
+ *      popularity / max popularity; with `popularityPool` 'popular' (default) the most popular
+ *      allowed items join the candidates, with 'candidates' the prior only re-ranks the items
+ *      some query produced. With `popularBackfill` a feed short of candidates is filled with the
+ *      most popular allowed items (score 0), so every feed has `length` items while the indexed
+ *      set allows it. Ties rank the more popular item first.
  * Every feed item keeps the query items that produced it (item, action, time, contribution),
- * strongest first: the explanation (a popular item that no query produced has none).
+ * strongest first: the explanation. A popular item that no query produced has none — it can only
+ * come from `popularityPool` 'popular' or `popularBackfill`; without them every item has one.
  */
 import type { ItemTable } from '../data/types';
 import { QUERY_ROLES, type LookupTable } from '../retrieval/lookup-table';
@@ -162,27 +164,30 @@ export class FeedComposer {
     const prior = this.popNorm && cfg.popularityWeight > 0 ? this.blendPopularity(cand, reasons, t) : null;
     const pop = this.popNorm;
     cand.sort(pop ? (a, b) => this.score[b] - this.score[a] || pop[b] - pop[a] || a - b : (a, b) => this.score[b] - this.score[a] || a - b);
-    // with the prior on, the popular items are candidates already (blendPopularity)
-    if (pop && cfg.popularBackfill && !prior) this.backfill(cand, reasons, t);
+    // with the prior on a 'popular' pool the popular items are candidates already (blendPopularity);
+    // otherwise the backfill goes after the ranked candidates (score 0, prior 0)
+    if (pop && cfg.popularBackfill && !(prior && cfg.popularityPool === 'popular')) this.backfill(cand, reasons, t);
     const picked = this.diversify(cand);
     const items: FeedItem[] = picked.map((item) => {
-      const because = reasons[this.candIndex[item]].sort((a, b) => b.contribution - a.contribution || b.time - a.time).slice(0, cfg.maxReasons);
-      return prior ? { item, score: this.score[item], because, prior: prior[this.candIndex[item]] } : { item, score: this.score[item], because };
+      const c = this.candIndex[item];
+      const because = reasons[c].sort((a, b) => b.contribution - a.contribution || b.time - a.time).slice(0, cfg.maxReasons);
+      return prior ? { item, score: this.score[item], because, prior: c < prior.length ? prior[c] : 0 } : { item, score: this.score[item], because };
     });
     return { shopper, at, items, queries: qItem.length, queriesInTable: inTable };
   }
 
   /**
    * The popularity prior: score = (1 − w) · personal / max personal + w · popularity / max
-   * popularity, w = popularityWeight; the most popular indexed items the rules allow join the
-   * candidates (a feed is never short while popular items remain). Contributions are rescaled
+   * popularity, w = popularityWeight; with popularityPool 'popular' the most popular indexed items
+   * the rules allow join the candidates first (a feed is never short while popular items remain),
+   * with 'candidates' only the query-produced candidates are scored. Contributions are rescaled
    * so that score = Σ contributions + prior still holds. Returns each candidate's prior.
    */
   private blendPopularity(cand: number[], reasons: FeedReason[][], t: number): Float64Array {
     const cfg = this.cfg;
     const w = cfg.popularityWeight;
     const pop = this.popNorm!;
-    this.backfill(cand, reasons, t);
+    if (cfg.popularityPool === 'popular') this.backfill(cand, reasons, t);
     let max = 0;
     for (const item of cand) if (this.score[item] > max) max = this.score[item];
     const scale = max > 0 ? (1 - w) / max : 0;

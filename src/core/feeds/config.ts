@@ -21,9 +21,19 @@ export const feedConfigSchema = z.object({
     .min(0)
     .max(1)
     .default(0)
-    .describe('Popularity prior: score = (1 − w) · personal / max + w · popularity / max (purchases in the last popularityDays); the most popular allowed items join the candidates (0 = off)'),
+    .describe('Popularity prior: score = (1 − w) · personal / max + w · popularity / max (purchases in the last popularityDays); with popularityPool "popular" the most popular allowed items join the candidates (0 = off)'),
+  /**
+   * 'popular' (default, the behaviour measured in P4 rounds 3–5): the most popular allowed items join
+   * the candidates, so some feed items have no query behind them (no explanation). 'candidates': the
+   * prior only re-ranks the items some query produced; every feed item keeps its explanation
+   * (docs/feeds.md, "P4 round 6").
+   */
+  popularityPool: z
+    .enum(['popular', 'candidates'])
+    .default('popular')
+    .describe("With popularityWeight > 0: 'popular' — the most popular allowed items join the candidates (those carry no explanation); 'candidates' — the prior only re-ranks items some query produced, so every feed item keeps its explanation"),
   popularityDays: z.number().positive().max(3650).default(14).describe('Days of purchases before the composition time that make an item popular (the P4 control counts 14)'),
-  popularBackfill: z.boolean().default(false).describe('Fill a feed that has fewer than `length` personal items with the most popular allowed items (score 0, no reasons: off by default, every feed item then has an explanation); with popularityWeight > 0 the popular items are candidates anyway'),
+  popularBackfill: z.boolean().default(false).describe('Fill a feed that has fewer than `length` personal items with the most popular allowed items (score 0, no reasons: off by default, every feed item then has an explanation); with popularityWeight > 0 and popularityPool "popular" the popular items are candidates anyway'),
   excludeBought: z.boolean().default(true).describe('Business rule: drop items the shopper already bought'),
   maxReasons: z.number().int().min(1).max(100).default(100).describe('Query items kept per feed item as its explanation (strongest first)'),
 });

@@ -1,6 +1,6 @@
 // The composer's popularity prior and popular backfill on the synthetic small world (stand-in
 // role embeddings): counts, the blended score, w = 1 is the P4 popular control under the same rule,
-// short feeds are filled with popular items.
+// short feeds are filled with popular items; popularityPool 'candidates' only re-ranks query-produced items.
 import { beforeAll, describe, expect, it } from 'vitest';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
@@ -114,6 +114,68 @@ describe('popular backfill', () => {
       const taken = new Set(a.map((x) => x.item));
       const want = ranking.filter((i) => !taken.has(i) && !bought.get(s)?.has(i)).slice(0, extra.length);
       expect(extra.map((x) => x.item)).toEqual(want);
+    }
+    expect(short).toBeGreaterThan(10);
+  });
+});
+
+describe('popularityPool', () => {
+  const w = 0.7;
+
+  it("'candidates': every feed item has a reason, ranked by the prior-blended score of the query-produced items", () => {
+    const only = composerFor(table, ds, { popularityWeight: w, popularityPool: 'candidates', maxPerCategory: 0 }, t0);
+    // the 'popular' pool's whole ranking (length 1000): the same blended scores plus the popular items without a query
+    const all = composerFor(table, ds, { popularityWeight: w, popularityPool: 'popular', maxPerCategory: 0, length: 1000 }, t0);
+    const pop = recentPurchaseCounts(ds, t0, 14);
+    let max = 0;
+    for (const i of table.targetSet) max = Math.max(max, pop[i]);
+    let differ = 0;
+    for (const s of shoppers) {
+      const f = only.compose(s, events.history(s), t0).items;
+      const ranked = all.compose(s, events.history(s), t0).items;
+      const explained = ranked.filter((x) => x.because.length > 0);
+      expect(f.length).toBe(Math.min(20, explained.length));
+      expect(f.map((x) => x.item)).toEqual(explained.slice(0, 20).map((x) => x.item));
+      for (let j = 0; j < f.length; j++) {
+        const it = f[j];
+        expect(it.because.length).toBeGreaterThan(0);
+        expect(it.score).toBeCloseTo(explained[j].score, 12);
+        expect(it.score).toBeCloseTo(it.because.reduce((a, r) => a + r.contribution, 0) + (it.prior ?? NaN), 9);
+        expect(it.prior).toBeCloseTo((w * pop[it.item]) / max, 12);
+        if (j > 0) expect(it.score).toBeLessThanOrEqual(f[j - 1].score + 1e-12);
+      }
+      if (ranked.slice(0, 20).some((x) => x.because.length === 0)) differ++;
+    }
+    // the switch matters: with the 'popular' pool many feeds show items no query produced
+    expect(differ).toBeGreaterThan(10);
+  });
+
+  it("'popular' is the default and keeps popular items without a reason among the candidates", () => {
+    const dflt = composerFor(table, ds, { popularityWeight: w }, t0);
+    const popular = composerFor(table, ds, { popularityWeight: w, popularityPool: 'popular' }, t0);
+    let unexplained = 0;
+    for (const s of shoppers) {
+      const a = dflt.compose(s, events.history(s), t0);
+      expect(popular.compose(s, events.history(s), t0)).toEqual(a);
+      expect(a.items.length).toBe(20);
+      unexplained += a.items.filter((x) => x.because.length === 0).length;
+    }
+    expect(unexplained).toBeGreaterThan(0);
+  });
+
+  it("'candidates' with popularBackfill: short feeds are filled after the ranked candidates (score 0, prior 0, no reasons)", () => {
+    const cfg = { targetsPerQuery: 1, maxPerCategory: 0, popularityWeight: w, popularityPool: 'candidates' as const };
+    const plain = composerFor(table, ds, cfg, t0);
+    const filled = composerFor(table, ds, { ...cfg, popularBackfill: true }, t0);
+    let short = 0;
+    for (const s of shoppers) {
+      const a = plain.compose(s, events.history(s), t0).items;
+      const b = filled.compose(s, events.history(s), t0).items;
+      expect(b.slice(0, a.length)).toEqual(a);
+      if (a.length === 20) continue;
+      short++;
+      expect(b.length).toBe(20);
+      for (const x of b.slice(a.length)) expect([x.score, x.prior, x.because.length]).toEqual([0, 0, 0]);
     }
     expect(short).toBeGreaterThan(10);
   });
