@@ -6,7 +6,8 @@
 // popularityWeight values scored (default 0,0.1,0.2,0.3,0.5,0.7,0.9); P4_DIAG_TABLES — comma list of
 // cooc-count,cooc-cos,itemknn-p3,simo,pinsage (default the first three, + simo with P4_DIAG_SIMO=1);
 // P4_DIAG_K — lookup k (default 10); P4_DIAG_FEEDS — JSON array of partial feed configs, each
-// scored at every weight (default [{}]); P4_DIAG_LOGPOP=1 — log(1 + count) as the popularity;
+// scored at every weight on the same tables (default [{}]; e.g. '[{"popularityPool":"popular"},
+// {"popularityPool":"candidates"}]' scores both pools with one training); P4_DIAG_LOGPOP=1 — log(1 + count) as the popularity;
 // P4_DIAG_HUBS=1 — the 10 commonest targets of each table (id, title, purchases, popularity rank).
 // P4_DIAG_PINSAGE=1 — a budget PinSage (3 × 60 steps, p4-diagnose-pinsage.ts) trained on the events before the cut-off only,
 // for FEEDS_SIMO_CONFIG with pinsage 'init' / 'concat' (then also concat_content_share: the learned share a
@@ -17,7 +18,10 @@
 // items the same direction, 0 = spread).
 // Prints, per lookup table (co-occurrence counts, itemknn cosine, SIMO): the reachable share of the
 // window's new pairs (target among the top-k of any of the shopper's ≤ 100 queries), the union
-// size, and P4 of the composer at each popularity weight; the popular control under the same rule.
+// size, and P4 of the composer at each popularity weight (column f<config>w<weight>: recall@feed /
+// recall@feed_new, hits, mean feed length, share of feed items without a reason, and the recall@feed
+// difference to the exclude-bought popular control with its shopper-paired standard error and
+// bootstrap 95 % interval, eval/p4-paired.ts); the popular control under the same rule.
 import { describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../compute/node-test-backend';
 import { loadDataset } from '../data/load';
@@ -33,6 +37,7 @@ import { supportedRelations } from './p3';
 import { p3Split } from './splits/p3-split';
 import { p4CutOff, p4Split, popularControl, popularControlExcludingBought, purchasedBefore, scoreP4, type P4Split } from './p4';
 import { centredRoleEmbeddings, cooccurrenceLookupTable, datasetBefore, meanResultantLength } from './p4-diagnose';
+import { p4PairedDifference } from './p4-paired';
 import { recentPurchaseCounts } from '../feeds/popularity';
 import { budgetPinSage, concatContentShare, pinSageRoleEmbeddings } from './p4-diagnose-pinsage';
 import type { PinSageMatrix } from '../models/simo/encoder';
@@ -137,9 +142,19 @@ describe.skipIf(!which)('P4 diagnosis', () => {
       for (const [c, fc] of feedCfgs.entries()) {
         for (const w of weights) {
           const composer = new FeedComposer(table, ds.items, { targetsPerQuery: Math.min(K, 100), ...fc, popularityWeight: w }, null, pop);
-          const lists = Array.from(split.shoppers, (s) => composer.compose(s, events.history(s), t0).items.map((x) => x.item));
+          let shown = 0;
+          let unexplained = 0;
+          const lists = Array.from(split.shoppers, (s) => {
+            const items = composer.compose(s, events.history(s), t0).items;
+            shown += items.length;
+            for (const x of items) if (x.because.length === 0) unexplained++;
+            return items.map((x) => x.item);
+          });
           const sc = scoreP4(split, (r) => lists[r]);
-          row[`f${c}w${w}`] = `${sc['recall@feed'].toFixed(4)}/${sc['recall@feed_new'].toFixed(4)}`;
+          const vs = p4PairedDifference(split, (r) => lists[r], (r) => excl[r]);
+          row[`f${c}w${w}`] =
+            `${sc['recall@feed'].toFixed(4)}/${sc['recall@feed_new'].toFixed(4)} hits ${sc.hits} len ${(shown / Math.max(1, lists.length)).toFixed(1)} unexpl ${(unexplained / Math.max(1, shown)).toFixed(3)}` +
+            ` vs control ${vs.diff >= 0 ? '+' : ''}${vs.diff.toFixed(4)} se ${vs.se.toFixed(4)} ci95 ${vs.ci95.map((x) => x.toFixed(4)).join('..')}`;
         }
       }
       if (process.env.P4_DIAG_HUBS === '1') {

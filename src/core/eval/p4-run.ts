@@ -9,7 +9,10 @@
  * written twice — `rule: 'none'`, the protocol's list identical for every shopper, and
  * `rule: 'exclude-bought'`, the same list without the shopper's past purchases (p4.ts on why).
  * With several feed configs (`feeds`) the lookup table is built once per target set and each
- * config gives one pfeed entry.
+ * config gives one pfeed entry. With `vsControl` each pfeed entry also carries `vsControl`: its
+ * difference to the control under the same rule (exclude-bought → the control exclude-bought,
+ * keep-bought → the protocol's list), with the shopper-paired standard error and a bootstrap 95 %
+ * interval (p4-paired.ts), for recall@feed and recall@feed_new.
  */
 import type { Dataset } from '../data/types';
 import type { ItemRoleEmbeddings } from '../models/simo/roles';
@@ -20,6 +23,7 @@ import { ShopperEvents } from '../feeds/history';
 import { selectTargetSet, targetSetMask, targetSetName, type TargetSetRuleInput, parseTargetSetRule } from '../feeds/target-sets';
 import type { MetricsEntry } from './metrics-json';
 import { p4CutOff, p4Split, popularControl, popularControlExcludingBought, purchasedBefore, scoreP4 } from './p4';
+import { p4PairedDifference } from './p4-paired';
 
 export interface P4RunOptions {
   /** Role embeddings built from events before t0 only. */
@@ -32,6 +36,8 @@ export interface P4RunOptions {
   windowDays?: number;
   log?: (line: string) => void;
   signal?: AbortSignal;
+  /** Add each pfeed entry's paired difference to the control under its rule (default false). */
+  vsControl?: boolean;
 }
 
 const now = (): number => performance.now();
@@ -68,6 +74,7 @@ export async function runP4(ds: Dataset, opts: P4RunOptions): Promise<MetricsEnt
     };
     const lengths = [...new Set(cfgs.map((c) => c.length))];
     const bought = purchasedBefore(ds, split.trainEnd, split.shoppers);
+    const ranking = popularControl(ds, t0, mask, ds.items.length, opts.windowDays ?? 14);
     for (const cfg of cfgs) {
       const composer = composerFor(table, ds, cfg, t0, cfg.mmrLambda < 1 ? { data: emb.target, dim: emb.dim } : null);
       a = now();
@@ -76,6 +83,14 @@ export async function runP4(ds: Dataset, opts: P4RunOptions): Promise<MetricsEnt
       const lists = feeds.map((f) => f.items.map((x) => x.item));
       const sc = scoreP4(split, (r) => lists[r]);
       const empty = feeds.filter((f) => f.items.length === 0).length;
+      let vsControl: Record<string, unknown> | undefined;
+      if (opts.vsControl) {
+        const control = Array.from(split.shoppers, (s) => (cfg.excludeBought ? popularControlExcludingBought(ranking, bought.get(s), cfg.length) : ranking.subarray(0, cfg.length)));
+        const all = p4PairedDifference(split, (r) => lists[r], (r) => control[r]);
+        const fresh = p4PairedDifference(split, (r) => lists[r], (r) => control[r], { newOnly: true });
+        vsControl = { rule: cfg.excludeBought ? 'exclude-bought' : 'none', 'recall@feed': all, 'recall@feed_new': fresh };
+        opts.log?.(`P4 ${name} pfeed − control (${vsControl.rule}): ${all.diff.toFixed(4)} ± ${all.se.toFixed(4)} (ci95 ${all.ci95.map((x) => x.toFixed(4)).join('..')}), new ${fresh.diff.toFixed(4)} ± ${fresh.se.toFixed(4)}`);
+      }
       out.push({
         protocol: 'P4',
         model: 'pfeed',
@@ -86,13 +101,13 @@ export async function runP4(ds: Dataset, opts: P4RunOptions): Promise<MetricsEnt
         seconds: { embed: embedS, index: indexS, feeds: feedS },
         embeddings: emb.source,
         feedConfig: cfg,
+        ...(vsControl ? { vsControl } : {}),
       });
       opts.log?.(
         `P4 ${name} pfeed (${ruleOf(cfg.excludeBought)}; ${set.length} items, ${split.shoppers.length} shoppers, ${split.pairs} pairs, ${split.pairsNew} new): recall@feed ${sc['recall@feed'].toFixed(4)} / new ${sc['recall@feed_new'].toFixed(4)}; index ${indexS.toFixed(2)} s, feeds ${feedS.toFixed(2)} s`,
       );
     }
     for (const length of lengths) {
-      const ranking = popularControl(ds, t0, mask, ds.items.length, opts.windowDays ?? 14);
       const popular = ranking.subarray(0, length);
       const pc = scoreP4(split, () => popular);
       const excl = split.shoppers.length ? Array.from(split.shoppers, (s) => popularControlExcludingBought(ranking, bought.get(s), length)) : [];

@@ -58,4 +58,21 @@ describe('synthetic small feeds', () => {
     expect(promo.counts.pairs).toBeLessThan(p.counts.pairs);
     console.log(JSON.stringify(es.map((e) => [e.model, e.variant, e.metrics, e.counts.pairs, e.seconds])));
   }, 60_000);
+
+  it('vsControl: each pfeed entry carries its difference to the control under the same rule', async () => {
+    const ds = generateSyntheticSync(syntheticPreset('small')).dataset;
+    const es = await runP4(ds, { embed: (d, before) => standInRoleEmbeddings(d, { before, dim: 64 }), feeds: [{}, { excludeBought: false }], vsControl: true });
+    const control = (rule: string): MetricsEntry => es.find((e) => e.model === 'popular-control' && e.rule === rule)!;
+    for (const [rule, controlRule] of [['exclude-bought', 'exclude-bought'], ['keep-bought', 'none']] as const) {
+      const p = es.find((e) => e.model === 'pfeed' && e.rule === rule)!;
+      const vs = p.vsControl as { rule: string; 'recall@feed': { diff: number; se: number; hitsA: number; hitsB: number }; 'recall@feed_new': { diff: number } };
+      const c = control(controlRule);
+      expect(vs.rule).toBe(controlRule);
+      expect(vs['recall@feed'].diff).toBeCloseTo(p.metrics['recall@feed'] - c.metrics['recall@feed'], 12);
+      expect(vs['recall@feed_new'].diff).toBeCloseTo(p.metrics['recall@feed_new'] - c.metrics['recall@feed_new'], 12);
+      expect([vs['recall@feed'].hitsA, vs['recall@feed'].hitsB]).toEqual([p.counts.hits, c.counts.hits]);
+      expect(vs['recall@feed'].se).toBeGreaterThan(0);
+    }
+    expect(entry(await runP4(ds, { embed: (d, before) => standInRoleEmbeddings(d, { before, dim: 64 }) }), 'pfeed', 'all').vsControl).toBeUndefined();
+  }, 60_000);
 });

@@ -9,7 +9,8 @@
 // FEEDS_SIMO_CONFIG (JSON SIMO config overrides), FEEDS_PINSAGE=1 (a budget PinSage, 3 × 60 steps on the events
 // before t0 only, eval/p4-diagnose-pinsage.ts, as the source of FEEDS_SIMO_CONFIG pinsage 'init' / 'concat';
 // FEEDS_PINSAGE_CONFIG: a JSON PinSage config replacing that budget one), FEEDS_SETS (comma list of all,promo,new; default all,promo,new), FEEDS_OUT (metrics.json path,
-// default docs/feeds/p4-<dataset>-<embed>.metrics.json). Every number comes from runP4.
+// default docs/feeds/p4-<dataset>-<embed>.metrics.json). Every number comes from runP4; each pfeed entry also
+// carries `vsControl` (the difference to the control under the same rule, shopper-paired se and bootstrap ci95).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -68,6 +69,7 @@ describe.skipIf(!which)('P4 quality run', () => {
       targetSets: rules,
       feeds,
       log,
+      vsControl: true,
     });
     const out = metricsJson(
       { name: ds.name, hash: await datasetHash(ds), events: ds.events.length, items: ds.items.length, shoppers: ds.shoppers.length },
