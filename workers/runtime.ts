@@ -61,7 +61,7 @@ export function exposeJobs(handlers: JobHandlers, endpoint: Endpoint = self as u
         // keep transfer marks of the value (comlink.transfer) on the envelope
         return value !== null && typeof value === 'object' ? Comlink.transfer(outcome, transferablesOf(value)) : outcome;
       } catch (err) {
-        return { ok: false, error: serializeError(job, controller.signal.aborted ? abortAs(err) : err) };
+        return { ok: false, error: serializeError(job, controller.signal.aborted ? abortAs(err) : notACancel(err)) };
       } finally {
         if (flush) clearTimeout(flush);
         running.delete(jobId);
@@ -89,6 +89,17 @@ function transferablesOf(value: object): Transferable[] {
 function abortAs(err: unknown): Error {
   const e = err instanceof Error ? err : new Error(String(err));
   e.name = 'AbortError';
+  return e;
+}
+
+/**
+ * An AbortError the job raised although nobody cancelled it (e.g. a WebGPU read on a destroyed
+ * device) is a failure: under its own name the page would take it for a cancel and say so.
+ */
+function notACancel(err: unknown): unknown {
+  if (!(err instanceof Error) || err.name !== 'AbortError') return err;
+  const e = new Error(`${err.message || 'aborted'} (an AbortError inside the job; it was not cancelled)`);
+  e.stack = err.stack;
   return e;
 }
 

@@ -38,6 +38,10 @@ const handlers = {
     await new Promise((r) => setTimeout(r, 60_000));
     return 'never';
   },
+  /** Fails with an AbortError of its own (as a WebGPU read on a destroyed device does): not a cancel. */
+  async abortsItself() {
+    throw new DOMException('Device is lost', 'AbortError');
+  },
   async fails(input: { row: number }) {
     throw new JobFailure(`row ${input.row} has no timestamp`, { file: 'events.csv', line: input.row });
   },
@@ -117,6 +121,15 @@ describe('WorkerClient + exposeJobs', () => {
     });
     // the worker stays usable
     expect(await client.run('sum', { values: new Float64Array([1, 2]) })).toBe(3);
+    client.terminate();
+  });
+
+  it('an AbortError the job raised without a cancel reaches the page as a failure, not as a cancel', async () => {
+    const client = new WorkerClient<H>(spawnFake([]), { name: 'test' });
+    const e: unknown = await client.run('abortsItself', null).catch((x: unknown) => x);
+    expect(e).toMatchObject({ name: 'JobError', job: 'abortsItself' });
+    expect((e as Error).message).toContain('Device is lost');
+    expect((e as Error).message).toContain('not cancelled');
     client.terminate();
   });
 
