@@ -165,7 +165,13 @@ test('the WebGPU device lost mid-training: reported, continued on WASM from the 
   await waitForCheckpoint(page, 1);
   const lost = await page.evaluate(() => (window as Window & { __kloaFaults?: { losePinSageDevice(): Promise<boolean> } }).__kloaFaults?.losePinSageDevice());
   expect(lost).toBe(true);
-  await expect(page.getByTestId('train-throughput')).toContainText('GPU device lost', { timeout: 120_000 });
+  try {
+    await expect(page.getByTestId('train-throughput')).toContainText('GPU device lost', { timeout: 120_000 });
+  } catch (e) {
+    // the hang this guards against is timing-sensitive: show what the loss machinery did (compute/loss-trace.ts)
+    const trace = await page.evaluate(() => (window as Window & { __kloaFaults?: { pinSageLossTrace(): Promise<string[]> } }).__kloaFaults?.pinSageLossTrace());
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n--- worker loss trace ---\n${(trace ?? []).join('\n')}`);
+  }
   await expect(page.getByTestId('train-throughput')).toContainText('resumed after epoch', { timeout: 200_000 });
   await expect(page.getByTestId('train-result')).toBeVisible({ timeout: 400_000 });
   await expect(page.getByTestId('train-result')).toContainText('backend wasm');

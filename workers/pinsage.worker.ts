@@ -13,7 +13,10 @@ import {
   markDeviceLost,
   onDeviceLoss,
   deviceLoss,
+  deviceLossSignalledAt,
   simulateDeviceLoss,
+  lossTrace,
+  traceLoss,
   switchBackend,
   webgpuLossSource,
   type BackendInfo,
@@ -84,6 +87,10 @@ const handlers = {
   /** Test hook (e2e/faults.spec.ts): destroys the WebGPU device as a driver reset would. */
   simulateDeviceLoss(_: null, _ctx: JobContext): boolean {
     return simulateDeviceLoss();
+  },
+  /** Test hook: what the device-loss machinery did (compute/loss-trace.ts), oldest first. */
+  lossTrace(_: null, _ctx: JobContext): string[] {
+    return lossTrace();
   },
   async forget(input: { runId: string }, _ctx: JobContext): Promise<boolean> {
     await store.remove(input.runId);
@@ -231,6 +238,7 @@ async function trainSurvivingDeviceLoss<T>(attempt: (signal: AbortSignal) => Pro
     let off: () => void = () => undefined;
     const lost = new Promise<never>((_, reject) => {
       const fail = (info: NonNullable<ReturnType<typeof deviceLoss>>): void => {
+        traceLoss(`attempt ${k}: loss heard`);
         const err = new DeviceLostError(info);
         stop.abort(err);
         reject(err);
@@ -240,14 +248,19 @@ async function trainSurvivingDeviceLoss<T>(attempt: (signal: AbortSignal) => Pro
       if (before) fail(before);
     });
     lost.catch(() => undefined);
+    traceLoss(`attempt ${k} starts`);
     const run = attempt(stop.signal);
     try {
       return await Promise.race([run, lost]);
     } catch (e) {
-      // a read on a lost device may fail before device.lost arrives: give the loss a moment
-      const err = e instanceof DeviceLostError || k > 0 ? e : await Promise.race([lost.catch((x: unknown) => x), new Promise((r) => setTimeout(() => r(e), 1500))]);
+      traceLoss(`attempt ${k} failed: ${e instanceof Error ? e.name : 'error'}`);
+      // a read on a lost device may fail before device.lost arrives: give the loss a moment (more
+      // when a loss was signalled: under load device.lost came 3.4 s after the failed read)
+      const grace = deviceLossSignalledAt() !== null ? 10_000 : 1500;
+      const err = e instanceof DeviceLostError || k > 0 ? e : await Promise.race([lost.catch((x: unknown) => x), new Promise((r) => setTimeout(() => r(e), grace))]);
       if (!(err instanceof DeviceLostError) || k > 0) throw e;
       run.catch(() => undefined);
+      traceLoss(`attempt ${k}: recover`);
       await recover(err.message);
     } finally {
       off();

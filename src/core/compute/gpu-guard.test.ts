@@ -147,4 +147,25 @@ describe('gpu guard', () => {
     await flush();
     expect(o.error).toBeInstanceOf(DeviceLostError);
   });
+
+  it('a read that rejects after a signalled loss, before device.lost arrives, is declared the loss at once', async () => {
+    // seen in e2e/faults.spec.ts: the validation read failed with an AbortError 3.4 s before
+    // device.lost was delivered; the trainer gave up waiting for the report and the run ended silently
+    const source = manualSource();
+    const timers = manualTimers();
+    const stalls: DeviceLossInfo[] = [];
+    const guard = createGpuGuard({ source, timers, onStall: (info) => stalls.push(info) });
+    let fail: (e: Error) => void = () => undefined;
+    const o = outcome(guard.wait(new Promise<number>((_, r) => (fail = r)), 'validation after epoch 2'));
+    source.signal(0);
+    const abort = new Error('Device is lost');
+    abort.name = 'AbortError';
+    fail(abort);
+    await flush();
+    expect(o.error).toBeInstanceOf(DeviceLostError);
+    expect(stalls).toHaveLength(1);
+    expect(stalls[0].message).toContain('validation after epoch 2 (AbortError: Device is lost)');
+    expect(timers.pending()).toBe(0);
+    expect(() => guard.check()).toThrow(DeviceLostError);
+  });
 });

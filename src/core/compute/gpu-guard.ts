@@ -9,10 +9,13 @@
  *   reported, an await still pending `afterSignalMs` later counts as a device loss.
  * - Any single await pending longer than `stallMs` counts as a device loss (a GPU that stopped
  *   answering).
+ * - An await that rejects after a loss was signalled counts as the loss (a read on a destroyed
+ *   device fails with an AbortError, seconds before device.lost is delivered under load).
  *
  * A watchdog firing calls `onStall` (e.g. to mark the device lost, so every listener agrees).
  */
 import type { DeviceLossInfo } from './types';
+import { traceLoss } from './loss-trace';
 
 export class DeviceLostError extends Error {
   override name = 'DeviceLostError';
@@ -82,6 +85,7 @@ export function createGpuGuard(options: GpuGuardOptions): GpuGuard {
     },
     wait<T>(p: Promise<T>, what: string): Promise<T> {
       const already = known();
+      traceLoss(`wait ${what}${already ? ' (loss known)' : ''}`);
       if (already) {
         p.catch(() => undefined);
         return Promise.reject(new DeviceLostError(already));
@@ -97,6 +101,7 @@ export function createGpuGuard(options: GpuGuardOptions): GpuGuard {
           for (const c of cleanups) c();
         };
         const lose = (info: DeviceLossInfo): void => {
+          traceLoss(`lose ${what} (settled ${settled})`);
           if (settled) return;
           finish();
           p.catch(() => undefined);
@@ -114,7 +119,9 @@ export function createGpuGuard(options: GpuGuardOptions): GpuGuard {
             deadline = Math.max(signalled, started) + afterSignalMs;
             why = `${what} did not finish within ${seconds(afterSignalMs)} after the GPU signalled a loss`;
           }
+          traceLoss(`arm ${what} in ${Math.round(Math.max(0, deadline - now))} ms`);
           timer = timers.setTimeout(() => {
+            traceLoss(`watchdog ${what} (settled ${settled})`);
             timer = null;
             if (settled) return;
             const info: DeviceLossInfo = { kind: 'lost', reason: 'unresponsive', message: `GPU stopped answering: ${why}` };
@@ -127,14 +134,22 @@ export function createGpuGuard(options: GpuGuardOptions): GpuGuard {
         arm();
         p.then(
           (v) => {
+            traceLoss(`resolved ${what} (settled ${settled})`);
             if (settled) return;
             finish();
             resolve(v);
           },
           (e: unknown) => {
+            traceLoss(`rejected ${what} (settled ${settled})`);
             if (settled) return;
             finish();
-            // a read on a lost device may reject before the loss is reported: report it as the loss
+            // A read on a lost device may reject before the loss is reported. When it is known,
+            // or was signalled (destroy called, a GPU error: device.lost can come seconds later),
+            // this rejection *is* the loss: declare it, so every listener hears it now.
+            if (!known() && (source.signalledAt?.() ?? null) !== null) {
+              const why = e instanceof Error ? `${e.name}: ${e.message}` : String(e);
+              declare({ kind: 'lost', reason: 'unknown', message: `GPU work failed after the GPU signalled a loss: ${what} (${why})` });
+            }
             const info = known();
             reject(info ? new DeviceLostError(info) : e);
           },

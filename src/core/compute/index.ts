@@ -5,7 +5,8 @@ export { decideBackend, isSoftwareAdapter, parseBackendParam, backendFromSearch,
 export { summarizeAdapter } from './adapter-info';
 export { initCompute, switchBackend, activeBackend, type InitOptions } from './init';
 export { registerMissingKernels, EXTRA_KERNELS } from './kernels/register';
-export { onDeviceLoss, deviceLoss, simulateDeviceLoss, simulateOutOfMemory, markDeviceLost, webgpuLossSource } from './webgpu-device';
+export { onDeviceLoss, deviceLoss, simulateDeviceLoss, simulateOutOfMemory, markDeviceLost, deviceLossSignalledAt, webgpuLossSource } from './webgpu-device';
+export { traceLoss, lossTrace } from './loss-trace';
 export { createGpuGuard, DeviceLostError, type GpuGuard, type GpuGuardOptions, type Timers } from './gpu-guard';
 export { checkBatch, padRows, rowMask, type BatchData, type BatchSpec, type BatchTensors, type BatchInputSpec } from './batch';
 export { StepRunner, readScalar, type TrainableModel, type StepResult } from './step-runner';

@@ -3,6 +3,7 @@ import { findBackendFactory, registerBackend, removeBackend } from '@tensorflow/
 import { WebGPUBackend } from '@tensorflow/tfjs-backend-webgpu';
 import type { DeviceLossInfo } from './types';
 import type { LossSource } from './gpu-guard';
+import { traceLoss } from './loss-trace';
 
 type LossListener = (info: DeviceLossInfo) => void;
 
@@ -26,12 +27,14 @@ const signalListeners = new Set<() => void>();
 
 /** A hint that the device may be going (destroy called, an uncaptured GPU error): arms the watchdogs of pending GPU reads (gpu-guard.ts). */
 function signal(state: DeviceState): void {
+  traceLoss(`signal (retiring ${state.retiring}, loss ${state.loss !== null}, signalled ${state.signalledAt !== null}, ${signalListeners.size} listeners)`);
   if (state.retiring || state.loss || state.signalledAt !== null) return;
   state.signalledAt = performance.now();
   for (const listener of signalListeners) listener();
 }
 
 function report(state: DeviceState, info: DeviceLossInfo): void {
+  traceLoss(`report ${info.reason} (current ${state === current}, retiring ${state.retiring}, loss ${state.loss !== null}, ${listeners.size} listeners)`);
   if (state.retiring || state.loss) return;
   state.loss = info;
   for (const listener of listeners) listener(info);
@@ -106,6 +109,7 @@ export function simulateDeviceLoss(): boolean {
 
 /** A loss found by other means (a watchdog: the GPU stopped answering): reported like device.lost. */
 export function markDeviceLost(info: DeviceLossInfo): void {
+  traceLoss(`markDeviceLost (current ${current !== null})`);
   if (current) report(current, info);
 }
 

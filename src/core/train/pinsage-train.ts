@@ -8,6 +8,7 @@
 import type { BatchSpec } from '../compute/batch';
 import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from '../compute/checkpoint';
 import type { GpuGuard } from '../compute/gpu-guard';
+import { traceLoss } from '../compute/loss-trace';
 import { StepRunner } from '../compute/step-runner';
 import { evaluateP1 } from '../eval/p1';
 import type { PinSageConfig } from '../models/pinsage/config';
@@ -134,6 +135,7 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
         opts.signal?.throwIfAborted();
         await opts.gate?.();
         const s0 = performance.now();
+        traceLoss(`step ${step + 1} of epoch ${epoch}: batch`);
         const data = await next;
         if (step + 1 < spe) next = Promise.resolve(source(epoch, step + 1));
         // a device lost before this step started (device.lost already resolved) is noticed here
@@ -162,12 +164,14 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
         }
       }
       state.globalStep = globalStep;
+      traceLoss(`epoch ${epoch} end`);
       opts.guard?.check();
       const v = await wait(validate(model, d), `validation after epoch ${epoch}`);
       state.validations.push({ step: globalStep, epoch, recall10: v.recall10 });
       emit({ type: 'validation', epoch, step: globalStep, recall10: v.recall10 });
       const improved = v.recall10 > state.bestRecall10;
       state.epoch = epoch;
+      traceLoss(`epoch ${epoch} validated`);
       lastGood = await wait(takeCheckpoint(globalStep, model.variables, optimizer), `the checkpoint copy of epoch ${epoch}`);
       if (improved) {
         state.bestRecall10 = v.recall10;
@@ -180,7 +184,9 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
       if (opts.store && best) {
         const c: PinSageCheckpoint = { runId, config: cfg, state: structuredClone(state), last: lastGood, best, savedAt: new Date().toISOString() };
         try {
+          traceLoss(`epoch ${epoch} save`);
           await opts.store.save(c);
+          traceLoss(`epoch ${epoch} saved`);
           emit({ type: 'checkpoint', epoch });
         } catch (e) {
           // A full quota aborts the whole write (the previous checkpoint stays as it was).
@@ -206,6 +212,7 @@ export async function trainPinSage(cfg: PinSageConfig, d: PinSageData, opts: Tra
       stoppedEarly,
     };
   } catch (err) {
+    traceLoss(`train ends: ${err instanceof Error ? err.name : 'error'}`);
     model.dispose();
     throw err;
   } finally {

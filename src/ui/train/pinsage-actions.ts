@@ -33,6 +33,7 @@ if (typeof window !== 'undefined') {
   (window as Window & { __kloaFaults?: object }).__kloaFaults = {
     crashPinSageWorker: () => client?.restart('killed by the fault test'),
     losePinSageDevice: () => client?.run('simulateDeviceLoss', null),
+    pinSageLossTrace: () => client?.run('lossTrace', null),
   };
 }
 
