@@ -119,7 +119,7 @@ const EMPTY = new Uint32Array(0);
 let TOP_VALS = new Float64Array(P2_K);
 
 /** Is `x` in the ascending array `a`? */
-function sortedHas(a: Uint32Array, x: number): boolean {
+export function sortedHas(a: Uint32Array, x: number): boolean {
   let lo = 0;
   let hi = a.length;
   while (lo < hi) {

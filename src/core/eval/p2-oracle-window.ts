@@ -8,6 +8,7 @@
 import { NO_BASKET, isPositiveEvent, type Dataset } from '../data/types';
 import { lastSessionCluster, type OracleTruth } from './p2-oracle';
 import type { P2Split } from './splits/p2-shopper-to-item';
+import { sortedHas } from './p2-metrics';
 
 export interface PairShares {
   /** (shopper, target) pairs counted. */
@@ -37,17 +38,6 @@ export interface WindowClusterStats {
   all: PairShares;
   /** Over the targets not seen before t0. */
   new: PairShares;
-}
-
-function sortedHas(a: Uint32Array, x: number): boolean {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo < a.length && a[lo] === x;
 }
 
 export function windowClusterStats(ds: Dataset, split: P2Split, truth: OracleTruth): WindowClusterStats {
