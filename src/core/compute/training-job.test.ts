@@ -89,6 +89,57 @@ describe('runTrainingJob', () => {
   });
 });
 
+describe('runTrainingJob, a read that fails after a signalled loss', () => {
+  const common = {
+    build: () => ({ model: buildToyGcn(GCN), optimizer: tf.train.adam(0.01) }),
+    spec: toyGcnSpec(GCN),
+    steps: 30,
+    metricsEvery: 5,
+    checkpointEvery: 10,
+  };
+  /** Step 15's work fails with an AbortError (as a read on a destroyed device does); `signalled` says whether destroy() was signalled first. */
+  const failingAt15 = (signalled: boolean) => {
+    const source = manualLossSource();
+    let failed = false;
+    let switched = 0;
+    const withSignal: LossSource = { ...source, signalledAt: () => (signalled && failed ? 0 : null) };
+    const run = runTrainingJob({
+      ...common,
+      lossSource: withSignal,
+      batch: (s: number) => {
+        if (s === 15 && !failed) {
+          failed = true;
+          throw new DOMException('Device is lost', 'AbortError');
+        }
+        return toyGcnBatch(s, GCN);
+      },
+      switchTo: async () => {
+        switched++;
+        return fakeInfo();
+      },
+    });
+    return { run, switched: () => switched };
+  };
+
+  it('counts as the loss (device.lost never comes): switched, resumed from the checkpoint, finished', async () => {
+    const { run, switched } = failingAt15(true);
+    const job = await run;
+    expect(switched()).toBe(1);
+    expect(job.steps).toBe(30);
+    expect(job.deviceLosses).toHaveLength(1);
+    expect(job.deviceLosses[0].message).toContain('Device is lost');
+    job.setup.model.dispose();
+    job.setup.optimizer.dispose();
+  }, 20_000);
+
+  it('without a signal it is a real error and ends the job', async () => {
+    const { run, switched } = failingAt15(false);
+    await expect(run).rejects.toMatchObject({ name: 'AbortError' });
+    expect(switched()).toBe(0);
+    tf.disposeVariables(); // a failed job leaves its model to the caller's cleanup
+  });
+});
+
 describe('memory discipline (cpu)', () => {
   it.each([
     ['gcn', () => buildToyGcn(GCN), toyGcnSpec(GCN), (s: number) => toyGcnBatch(s, GCN)],

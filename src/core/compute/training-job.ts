@@ -54,6 +54,12 @@ class DeviceLostError extends Error {}
 
 /** How long an unexplained error waits for a device-loss report before it counts as a real error. */
 const LOSS_GRACE_MS = 250;
+/**
+ * The same wait when a loss was signalled (destroy called, a GPU error): a read on the destroyed
+ * device rejects at once, device.lost came 1.8–3.4 s later under load (docs/faults.md); an error
+ * after a signal counts as the loss even when device.lost does not come within this.
+ */
+const SIGNALLED_GRACE_MS = 10_000;
 
 /**
  * A training loop that survives a WebGPU device loss: on device.lost or an out-of-memory error it
@@ -138,8 +144,9 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<Train
         }
       } catch (err) {
         // A read on a lost device may reject before device.lost resolves: give the loss a moment to arrive.
-        if (!(err instanceof DeviceLostError) && !lost) await lossWithin(LOSS_GRACE_MS);
-        if (!(err instanceof DeviceLostError) && !lost) throw err;
+        const signalled = (source.signalledAt?.() ?? null) !== null;
+        if (!(err instanceof DeviceLostError) && !lost) await lossWithin(signalled ? SIGNALLED_GRACE_MS : LOSS_GRACE_MS);
+        if (!(err instanceof DeviceLostError) && !lost && !signalled) throw err;
         lost ??= { kind: 'lost', reason: 'unknown', message: err instanceof Error ? err.message : String(err) };
       }
     }
