@@ -12,6 +12,9 @@
 // exists, else computed and written there, so ablations reuse one PinSage run); PF_PINSAGE (JSON PinSage overrides); PF_BASELINES (0 = skip); PF_OUT (metrics.json
 // path, default docs/pinnerformer/p2-<dataset>.<backend>.metrics.json; entries are merged into an
 // existing file by (protocol, model, variant)). Every number comes from src/core/eval (runP2Suite).
+// On a synthetic world the runner also prints how well the item embeddings separate the planted
+// clusters (share of an item's 10 nearest items in its own cluster). PF_VARIANTS='' with
+// PF_BASELINES=0 stops after that: it only computes (and caches) the item embeddings.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,7 +23,9 @@ import { datasetHash } from '../../data/content-hash';
 import { loadDataset } from '../../data/load';
 import { shared } from '../../data/loaders/test-files';
 import { generateSyntheticSync, syntheticPreset } from '../../data/synthetic';
+import type { SyntheticTruth } from '../../data/synthetic/truth';
 import type { Dataset } from '../../data/types';
+import { clusterSeparation, sampleEventItems, sampleItems } from '../../eval/item-cluster-separation';
 import { metricsJson, upsertEntry, type MetricsEntry, type MetricsJson } from '../../eval/metrics-json';
 import { runP2Suite, type P2ModelSpec } from '../../eval/p2-run';
 import { p2Split } from '../../eval/splits/p2-shopper-to-item';
@@ -70,8 +75,9 @@ describe.skipIf(!which)('P2 quality run (PinnerFormer)', () => {
     await useNodeBackend(backend);
     const log = (l: string): void => console.log(`[${which}/${backend}] ${l}`);
     let ds: Dataset;
+    let truth: SyntheticTruth | undefined;
     if (which === 'online-retail') ds = (await loadDataset({ kind: 'preset', preset: 'online-retail' }, [shared('online-retail/online_retail.parquet')])).dataset!;
-    else if (which === 'synthetic-small' || which === 'synthetic-medium') ds = generateSyntheticSync(syntheticPreset(which === 'synthetic-small' ? 'small' : 'medium')).dataset;
+    else if (which === 'synthetic-small' || which === 'synthetic-medium') ({ dataset: ds, truth } = generateSyntheticSync(syntheticPreset(which === 'synthetic-small' ? 'small' : 'medium')));
     else throw new Error(`PF_QUALITY=${which}: use synthetic-small, synthetic-medium or online-retail`);
     const overrides = JSON.parse(process.env.PF_CONFIG ?? '{}') as PinnerFormerConfigInput;
     const base = parsePinnerFormerConfig(overrides);
@@ -101,8 +107,24 @@ describe.skipIf(!which)('P2 quality run (PinnerFormer)', () => {
       itemSource = 'content: seeded category vector + 0.5 noise per item (64 dims)';
     }
     log(`items: ${itemSource} (${itemSeconds.toFixed(0)} s)`);
+    if (truth) {
+      // 2,000 items drawn uniformly, and the items of 2,000 events before t0 (popular items weigh more)
+      let end = 0;
+      while (end < ds.events.timestamp.length && ds.events.timestamp[end] < split.t0) end++;
+      for (const [name, q] of [
+        ['uniform items', sampleItems(ds.items.length, 2000, 1)],
+        ['items of events before t0', sampleEventItems(ds.events.item, end, 2000, 2)],
+      ] as const) {
+        const c = clusterSeparation(items.vectors, items.dim, truth.itemCluster, q, 10);
+        log(`item clusters, ${name}: ${(100 * c.sameCluster).toFixed(1)} % of the ${c.k} nearest items in the same truth cluster (random items: ${(100 * c.chance).toFixed(1)} %)`);
+      }
+    }
 
     const variants = expand((process.env.PF_VARIANTS ?? 'dense-all-action,next-action').split(',').filter(Boolean));
+    if (variants.length === 0 && process.env.PF_BASELINES === '0') {
+      log('no variants, no baselines: item embeddings only');
+      return;
+    }
     const models: P2ModelSpec[] = [];
     for (const v of variants) {
       const cfg = parsePinnerFormerConfig({ ...overrides, ...variantConfig(v) });
