@@ -153,17 +153,26 @@ export function coverageShare(slotCounts: ArrayLike<number>, share = 0.9): numbe
  * replacement, seeded. Returns [2.5th, 97.5th] percentiles (nearest rank). [NaN, NaN] when empty.
  */
 export function bootstrapRecall(hits: ArrayLike<number>, targets: ArrayLike<number>, resamples: number, seed: number): [number, number] {
-  const n = hits.length;
+  return bootstrapRatioOfSums(hits, targets, resamples, `p2-bootstrap:${seed}`);
+}
+
+/**
+ * The bootstrap behind bootstrapRecall (and the paired difference of p2-paired-bootstrap.ts):
+ * Σ num / Σ den over shoppers drawn with replacement by the generator keyed `rngKey`;
+ * [2.5th, 97.5th] percentiles (nearest rank), [NaN, NaN] when empty.
+ */
+export function bootstrapRatioOfSums(num: ArrayLike<number>, den: ArrayLike<number>, resamples: number, rngKey: string): [number, number] {
+  const n = den.length;
   if (n === 0 || resamples <= 0) return [NaN, NaN];
-  const rng = new Rng(`p2-bootstrap:${seed}`);
+  const rng = new Rng(rngKey);
   const stats = new Float64Array(resamples);
   for (let b = 0; b < resamples; b++) {
     let h = 0;
     let t = 0;
     for (let j = 0; j < n; j++) {
       const s = rng.nextInt(n);
-      h += hits[s];
-      t += targets[s];
+      h += num[s];
+      t += den[s];
     }
     stats[b] = t > 0 ? h / t : 0;
   }
