@@ -7,6 +7,7 @@
  * query in cluster c of n_c items, averaged over the queries.
  */
 import { Rng } from '../rng';
+import { l2NormalizeRows, topKRow } from './p2-metrics';
 
 export interface ClusterSeparation {
   /** Number of query items. */
@@ -54,18 +55,12 @@ export function clusterSeparation(vectors: Float32Array, dim: number, itemCluste
   if (n < 2 || queries.length === 0) return { queries: 0, k, sameCluster: 0, chance: 0 };
   const kk = Math.min(k, n - 1);
   // unit rows, so a dot product is the cosine similarity
-  const unit = new Float32Array(vectors.length);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let d = 0; d < dim; d++) s += vectors[i * dim + d] ** 2;
-    const inv = s > 0 ? 1 / Math.sqrt(s) : 0;
-    for (let d = 0; d < dim; d++) unit[i * dim + d] = vectors[i * dim + d] * inv;
-  }
+  const unit = l2NormalizeRows(vectors, dim);
   const size = new Map<number, number>();
   for (const c of itemCluster) size.set(c, (size.get(c) ?? 0) + 1);
   const sim = new Float32Array(n);
-  const topSim = new Float32Array(kk);
   const topItem = new Int32Array(kk);
+  const self = new Uint32Array(1);
   let same = 0;
   let chance = 0;
   for (let qi = 0; qi < queries.length; qi++) {
@@ -77,21 +72,9 @@ export function clusterSeparation(vectors: Float32Array, dim: number, itemCluste
       for (let d = 0; d < dim; d++) s += unit[qo + d] * unit[o + d];
       sim[i] = s;
     }
-    // top-k by insertion into a short sorted list (descending; ties keep the lower item index)
-    let filled = 0;
-    for (let i = 0; i < n; i++) {
-      if (i === q) continue;
-      const s = sim[i];
-      if (filled === kk && s <= topSim[kk - 1]) continue;
-      let p = filled < kk ? filled++ : kk - 1;
-      while (p > 0 && topSim[p - 1] < s) {
-        topSim[p] = topSim[p - 1];
-        topItem[p] = topItem[p - 1];
-        p--;
-      }
-      topSim[p] = s;
-      topItem[p] = i;
-    }
+    // top-k, best first, the query itself skipped (ties keep the lower item index)
+    self[0] = q;
+    topKRow(sim, 0, n, kk, topItem, self);
     let hit = 0;
     for (let j = 0; j < kk; j++) if (itemCluster[topItem[j]] === itemCluster[q]) hit++;
     same += hit / kk;
