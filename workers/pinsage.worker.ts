@@ -7,6 +7,7 @@
 import { endNote, exposeJobs, transferResult } from './runtime';
 import type { JobContext } from '../src/runtime/protocol';
 import {
+  AFTER_SIGNAL_MS,
   createGpuGuard,
   DeviceLostError,
   initCompute,
@@ -256,7 +257,7 @@ async function trainSurvivingDeviceLoss<T>(attempt: (signal: AbortSignal) => Pro
       traceLoss(`attempt ${k} failed: ${e instanceof Error ? e.name : 'error'}`);
       // a read on a lost device may fail before device.lost arrives: give the loss a moment (more
       // when a loss was signalled: under load device.lost came 3.4 s after the failed read)
-      const grace = deviceLossSignalledAt() !== null ? 10_000 : 1500;
+      const grace = deviceLossSignalledAt() !== null ? AFTER_SIGNAL_MS : 1500;
       const err = e instanceof DeviceLostError || k > 0 ? e : await Promise.race([lost.catch((x: unknown) => x), new Promise((r) => setTimeout(() => r(e), grace))]);
       if (!(err instanceof DeviceLostError) || k > 0) throw e;
       run.catch(() => undefined);

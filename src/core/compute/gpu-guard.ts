@@ -58,6 +58,13 @@ export interface GpuGuard {
   wait<T>(p: Promise<T>, what: string): Promise<T>;
 }
 
+/**
+ * How long GPU work may still take after the device signalled a loss (destroy called, a GPU error)
+ * before the loss is taken as given: device.lost came 1.8–3.4 s after a failed read under load
+ * (docs/faults.md). The guard's default, and the wait of the trainers' own recovery loops.
+ */
+export const AFTER_SIGNAL_MS = 10_000;
+
 const realTimers: Timers = {
   now: () => (typeof performance !== 'undefined' ? performance.now() : Date.now()),
   setTimeout: (fn, ms) => setTimeout(fn, ms),
@@ -66,7 +73,7 @@ const realTimers: Timers = {
 
 export function createGpuGuard(options: GpuGuardOptions): GpuGuard {
   const { source } = options;
-  const afterSignalMs = options.afterSignalMs ?? 10_000;
+  const afterSignalMs = options.afterSignalMs ?? AFTER_SIGNAL_MS;
   const stallMs = options.stallMs ?? 300_000;
   const timers = options.timers ?? realTimers;
   let declared: DeviceLossInfo | null = null;

@@ -7,7 +7,7 @@ export { initCompute, switchBackend, activeBackend, type InitOptions } from './i
 export { registerMissingKernels, EXTRA_KERNELS } from './kernels/register';
 export { onDeviceLoss, deviceLoss, simulateDeviceLoss, simulateOutOfMemory, markDeviceLost, deviceLossSignalledAt, webgpuLossSource } from './webgpu-device';
 export { traceLoss, lossTrace } from './loss-trace';
-export { createGpuGuard, DeviceLostError, type GpuGuard, type GpuGuardOptions, type Timers } from './gpu-guard';
+export { AFTER_SIGNAL_MS, createGpuGuard, DeviceLostError, type GpuGuard, type GpuGuardOptions, type Timers } from './gpu-guard';
 export { checkBatch, padRows, rowMask, type BatchData, type BatchSpec, type BatchTensors, type BatchInputSpec } from './batch';
 export { StepRunner, readScalar, type TrainableModel, type StepResult } from './step-runner';
 export { takeCheckpoint, restoreCheckpoint, type Checkpoint, type SavedTensor } from './checkpoint';

@@ -4,7 +4,7 @@ import { restoreCheckpoint, takeCheckpoint, type Checkpoint } from './checkpoint
 import { switchBackend } from './init';
 import { StepRunner, type TrainableModel } from './step-runner';
 import type { BackendInfo, BackendName, DeviceLossInfo } from './types';
-import type { LossSource } from './gpu-guard';
+import { AFTER_SIGNAL_MS, type LossSource } from './gpu-guard';
 import { webgpuLossSource } from './webgpu-device';
 
 /** What a trainer builds on the current backend; called again (fresh) after a backend switch. */
@@ -54,12 +54,6 @@ class DeviceLostError extends Error {}
 
 /** How long an unexplained error waits for a device-loss report before it counts as a real error. */
 const LOSS_GRACE_MS = 250;
-/**
- * The same wait when a loss was signalled (destroy called, a GPU error): a read on the destroyed
- * device rejects at once, device.lost came 1.8–3.4 s later under load (docs/faults.md); an error
- * after a signal counts as the loss even when device.lost does not come within this.
- */
-const SIGNALLED_GRACE_MS = 10_000;
 
 /**
  * A training loop that survives a WebGPU device loss: on device.lost or an out-of-memory error it
@@ -143,9 +137,11 @@ export async function runTrainingJob(options: TrainingJobOptions): Promise<Train
           emit({ type: 'checkpoint', step });
         }
       } catch (err) {
-        // A read on a lost device may reject before device.lost resolves: give the loss a moment to arrive.
+        // A read on a lost device may reject before device.lost resolves: give the loss a moment to
+        // arrive (AFTER_SIGNAL_MS when a loss was signalled; an error after a signal counts as the
+        // loss even when device.lost does not come within it).
         const signalled = (source.signalledAt?.() ?? null) !== null;
-        if (!(err instanceof DeviceLostError) && !lost) await lossWithin(signalled ? SIGNALLED_GRACE_MS : LOSS_GRACE_MS);
+        if (!(err instanceof DeviceLostError) && !lost) await lossWithin(signalled ? AFTER_SIGNAL_MS : LOSS_GRACE_MS);
         if (!(err instanceof DeviceLostError) && !lost && !signalled) throw err;
         lost ??= { kind: 'lost', reason: 'unknown', message: err instanceof Error ? err.message : String(err) };
       }
